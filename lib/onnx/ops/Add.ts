@@ -1,0 +1,3 @@
+import { elementwise } from "./types";
+
+export const Add = elementwise("Add");

@@ -1,0 +1,3 @@
+import { unary } from "./types";
+
+export const Identity = unary("Identity");
