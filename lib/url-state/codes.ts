@@ -22,6 +22,7 @@ export const DROP_CODES = {
   LAB327: "invalid overlay flag (0 or 1)",
   LAB328: "invalid run count (1–50)",
   LAB329: "unknown backend (auto, wasm, webgpu)",
+  LAB330: "invalid input size (multiple of 32, 64–512)",
 } as const;
 
 export type DropCode = keyof typeof DROP_CODES;

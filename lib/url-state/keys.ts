@@ -88,6 +88,7 @@ export const CODECS = {
   ov: fromZod("overlay", "LAB327", z.enum(["0", "1"]).transform((s) => s === "1"), (v) => (v ? "1" : "0")),
   n: fromZod("runs", "LAB328", intIn(50).pipe(z.number().min(1)), (v) => String(v)),
   be: fromZod("backend", "LAB329", z.enum(BACKENDS), (v) => v),
+  res: fromZod("res", "LAB330", intIn(512).pipe(z.number().min(64).multipleOf(32)), (v) => String(v)),
 } as const;
 
 export type UrlKey = keyof typeof CODECS;

@@ -33,4 +33,5 @@ export const studioParsers = {
   ov: parserFor("ov", c("ov")).withDefault(DEFAULT_STATE.overlay),
   n: parserFor("n", c("n")).withDefault(DEFAULT_STATE.runs),
   be: parserFor("be", c("be")).withDefault(DEFAULT_STATE.backend),
+  res: parserFor("res", c("res")).withDefault(DEFAULT_STATE.res),
 };

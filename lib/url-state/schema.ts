@@ -43,6 +43,7 @@ export const StudioStateSchema = z.object({
   overlay: z.boolean(),
   runs: z.number().int().min(1).max(50),
   backend: z.enum(BACKENDS),
+  res: z.number().int().min(64).max(512).multipleOf(32),
 });
 
 export type StudioState = z.infer<typeof StudioStateSchema>;
@@ -66,4 +67,5 @@ export const DEFAULT_STATE: StudioState = {
   overlay: false,
   runs: 10,
   backend: "auto",
+  res: 224,
 };

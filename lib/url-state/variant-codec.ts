@@ -9,7 +9,7 @@ import {
 } from "../studio/variant";
 
 export const VARIANT_SEP = "~";
-export const MODEL_ID_RE = /^[a-z0-9][a-z0-9_]{0,39}$/;
+export const MODEL_ID_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const TOKEN_RE = /^([SBL])(\d{1,3})(?:-([A-Za-z0-9.]{1,200}))?$/;
 const RLE_RE = /^(?:[CT](?:[1-9]\d?)?)+$/;
 

@@ -27,6 +27,7 @@ describe("URL length", () => {
       overlay: true,
       runs: 50,
       backend: "webgpu",
+      res: 512,
     };
     const url = `https://lab.example/studio?${serializeStudioQuery(state)}`;
     console.log(`worst-case 4-variant URL: ${url.length} chars`);

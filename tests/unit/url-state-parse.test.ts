@@ -58,6 +58,7 @@ describe("parseStudioQuery", () => {
       overlay: true,
       runs: 25,
       backend: "wasm",
+      res: 96,
     };
     const q = serializeStudioQuery(state);
     expect(parseStudioQuery(q)).toEqual({ state, dropped: [] });
@@ -83,6 +84,7 @@ describe("parseStudioQuery", () => {
     expect(codes("cam=gradcam%00")).toEqual(["LAB323"]);
     expect(codes("charts=curves,<b>")).toEqual(["LAB325"]);
     expect(codes("scale=LOG&ov=true&be=cuda")).toEqual(["LAB326", "LAB327", "LAB329"]);
+    expect(codes("res=100&res=64")).toEqual(["LAB330", "LAB303"]);
     expect(codes(`img=${"a".repeat(10_000)}`)).toEqual(["LAB302"]);
     expect(codes("v[a][b][c]=1&__proto__=x")).toEqual(["LAB301", "LAB301"]);
     expect(codes("cam=gradcam&cam=eigencam")).toEqual(["LAB303"]);
