@@ -101,14 +101,15 @@ export function buildGradGraph(graph: Graph, opts: GradOptions): Graph {
 
   const outputs: ValueInfo[] = [{ name: logits, dtype: "float32", dims: k }];
   const extra: Node[] = [];
-  const expose = (value: string, name: string) => {
+  const expose = (value: string, name: string, dims: number[]) => {
     if (outputs.some((o) => o.name === name)) return;
     if (value !== name && !producers.has(name)) extra.push({ op: "Identity", name, inputs: [value], outputs: [name], attrs: {} });
-    outputs.push({ name, dtype: "float32", dims: shapes.get(value)! });
+    outputs.push({ name, dtype: "float32", dims });
   };
   for (const t of taps) {
-    expose(t.value, t.path);
-    expose(gradOf(t.value) ?? zeros(g, shapes.get(t.value)!), `grad.${t.path}`);
+    const dims = shapes.get(t.value)!;
+    expose(t.value, t.path, dims);
+    expose(gradOf(t.value) ?? zeros(g, dims), `grad.${t.path}`, dims);
   }
   const initializers = new Map([...graph.initializers, ...g.constants]);
   const pruned = prune([...graph.nodes, ...g.nodes, ...extra], outputs.map((o) => o.name), initializers);

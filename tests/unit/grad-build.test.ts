@@ -1,0 +1,68 @@
+// The reverse-mode pass itself: errors that name the problem, pruning, taps without a path.
+import { describe, expect, it } from "vitest";
+import { GraphBuilder } from "../../lib/onnx/builder";
+import { encodeModel } from "../../lib/onnx/encode";
+import { buildGradGraph, GradError } from "../../lib/onnx/grad";
+import { float32 } from "../../lib/onnx/ir";
+import { runOnnx } from "../helpers/ort-node";
+import { rand } from "./grad-fd";
+
+function chain(op: string) {
+  const b = new GraphBuilder("t");
+  const x = b.input("input", "float32", [1, 4]);
+  const a = b.op("Relu", [x], {}, "a");
+  b.tap({ path: "a", value: a, stage: 0, index: 0, kind: "test", layout: "NLC" });
+  const s = b.op(op, [a], {}, "mystery");
+  const side = b.op("Relu", [x], {}, "side");
+  b.output(side, "side");
+  b.output(b.op("MatMul", [s, b.initializer("w", float32([4, 3], rand(1, 12)))], {}, "head"), "logits", "float32", [1, 3]);
+  return b.build();
+}
+
+describe("buildGradGraph", () => {
+  it("names the op and node that have no gradient rule", () => {
+    const g = chain("Sin");
+    const shapes = new Map<string, number[]>([["input", [1, 4]], ["a", [1, 4]], ["mystery", [1, 4]], ["side", [1, 4]], ["w", [4, 3]], ["head", [1, 3]], ["logits", [1, 3]]]);
+    let err: unknown;
+    try {
+      buildGradGraph(g, { taps: ["a"], classIndex: 0, shapes });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(GradError);
+    expect((err as GradError).op).toBe("Sin");
+    expect((err as GradError).node).toBe("mystery");
+    expect((err as Error).message).toMatch(/no gradient rule for op Sin \(node "mystery"\)/);
+  });
+
+  it("rejects unknown taps and out-of-range classes with the way out", () => {
+    const g = chain("Relu");
+    expect(() => buildGradGraph(g, { taps: ["nope"], classIndex: 0 })).toThrow(/unknown tap "nope" \(taps of this graph: a\)/);
+    expect(() => buildGradGraph(g, { taps: ["a"], classIndex: 3 })).toThrow(/class 3 is out of range.*0\.\.2/);
+  });
+
+  it("prunes what the outputs do not need and keeps forward values exact", async () => {
+    const g = chain("Relu");
+    const gg = buildGradGraph(g, { taps: ["a"], classIndex: 2 });
+    expect(gg.outputs.map((o) => o.name)).toEqual(["logits", "a", "grad.a"]);
+    expect(gg.nodes.some((n) => n.name === "side")).toBe(false);
+    const x = Float32Array.from([0.5, -1, 2, -0.25]);
+    const out = await runOnnx(encodeModel(gg), { input: { dims: [1, 4], data: x } });
+    const wt = g.initializers.get("w")!.data as Float32Array;
+    // d logits[0,2] / d a = W[:,2] masked by the second Relu (a > 0 where x > 0).
+    const expected = [0, 1, 2, 3].map((i) => (x[i] > 0 ? wt[i * 3 + 2] : 0));
+    expect(Array.from(out["grad.a"].data)).toEqual(expected.map((v) => Math.fround(v)));
+  });
+
+  it("gives a zero gradient for a tap that logits do not depend on", async () => {
+    const b = new GraphBuilder("t");
+    const x = b.input("input", "float32", [1, 2]);
+    const dead = b.op("Relu", [x], {}, "dead");
+    b.tap({ path: "dead", value: dead, stage: 0, index: 0, kind: "test", layout: "NLC" });
+    b.output(b.op("MatMul", [x, b.initializer("w", float32([2, 3], rand(2, 6)))]), "logits", "float32", [1, 3]);
+    const gg = buildGradGraph(b.build(), { taps: ["dead"], classIndex: 0 });
+    const out = await runOnnx(encodeModel(gg), { input: { dims: [1, 2], data: Float32Array.from([1, 2]) } });
+    expect(Array.from(out["grad.dead"].data)).toEqual([0, 0]);
+    expect(out["grad.dead"].dims).toEqual([1, 2]);
+  });
+});
