@@ -1,0 +1,86 @@
+// Fourier analysis of feature maps after Park & Kim, "How Do Vision Transformers Work?":
+// per-channel log amplitude ln(|F| + 1e-6) of the unnormalised 2-D DFT, averaged over channels
+// and images (a mean of logs), fftshifted so DC sits at (floor(h/2), floor(w/2)).
+import { type ActivationMap, AnalysisInputError, type PlaneView, toPlanes } from "./activation";
+import { dft2Plan } from "./dft";
+
+export const LOG_EPS = 1e-6;
+
+/** Running mean of log-amplitude spectra over channels and images; add() as data arrives. */
+export class SpectrumAccumulator {
+  private readonly acc: Float64Array; // half spectrum sums, column-major like Dft2Plan.halfBuf
+  private n = 0;
+
+  constructor(readonly h: number, readonly w: number) {
+    if (!Number.isInteger(h) || !Number.isInteger(w) || h < 1 || w < 1) {
+      throw new AnalysisInputError(`spectrum size must be positive integers, got ${h}x${w}`);
+    }
+    this.acc = new Float64Array(h * (Math.floor(w / 2) + 1));
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  /** Add every channel of every image of an activation. */
+  add(map: ActivationMap): void {
+    this.addPlanes(toPlanes(map));
+  }
+
+  /** Add already-validated planes (see toPlanes). */
+  addPlanes(view: PlaneView): void {
+    if (view.h !== this.h || view.w !== this.w) {
+      throw new AnalysisInputError(`spectrum accumulator is ${this.h}x${this.w}, activation is ${view.h}x${view.w}`);
+    }
+    const planes = view.images * view.channels;
+    for (let p = 0; p < planes; p++) this.addPlane(view.planes, p * this.h * this.w);
+  }
+
+  /** Add one h x w plane (row-major) starting at `offset`. */
+  addPlane(src: Float32Array | Float64Array, offset = 0): void {
+    const half = dft2Plan(this.h, this.w).half(src, offset);
+    const acc = this.acc;
+    for (let i = 0, j = 0; i < acc.length; i++, j += 2) {
+      const re = half[j], im = half[j + 1];
+      acc[i] += Math.log(Math.sqrt(re * re + im * im) + LOG_EPS);
+    }
+    this.n++;
+  }
+
+  /** Merge another accumulator of the same size (e.g. from another worker). */
+  merge(other: SpectrumAccumulator): void {
+    if (other.h !== this.h || other.w !== this.w) throw new AnalysisInputError("cannot merge spectra of different sizes");
+    for (let i = 0; i < this.acc.length; i++) this.acc[i] += other.acc[i];
+    this.n += other.n;
+  }
+
+  reset(): void {
+    this.acc.fill(0);
+    this.n = 0;
+  }
+
+  /** Centred (fftshifted) mean log-amplitude map, row-major h x w. */
+  mean(): Float64Array {
+    if (this.n === 0) throw new AnalysisInputError("spectrum accumulator is empty: add() at least one activation");
+    const { h, w, acc } = this;
+    const halfW = Math.floor(w / 2) + 1;
+    const out = new Float64Array(h * w);
+    const sh = Math.floor(h / 2), sw = Math.floor(w / 2);
+    for (let u = 0; u < h; u++) {
+      for (let v = 0; v < w; v++) {
+        // |F(u,v)| = |F(-u,-v)| for real maps, so the right half mirrors the stored left half.
+        const i = v < halfW ? v * h + u : (w - v) * h + ((h - u) % h);
+        out[((u + sh) % h) * w + ((v + sw) % w)] = acc[i] / this.n;
+      }
+    }
+    return out;
+  }
+}
+
+/** Centred mean log-amplitude map of one activation (all channels and images). */
+export function meanLogAmplitude(map: ActivationMap): { h: number; w: number; map: Float64Array } {
+  const view = toPlanes(map);
+  const acc = new SpectrumAccumulator(view.h, view.w);
+  acc.addPlanes(view);
+  return { h: view.h, w: view.w, map: acc.mean() };
+}
