@@ -1,0 +1,32 @@
+// One entry point for user files: the format is decided by magic bytes, never by the name.
+import { ACCEPTED_FORMATS, CheckpointError } from "./errors";
+import { isZip, readPth } from "./pth";
+import { readSafetensors } from "./safetensors";
+import type { StateDict } from "./types";
+
+export type CheckpointFormat = "safetensors" | "pth" | "onnx" | "unknown";
+
+export function detectCheckpointFormat(bytes: Uint8Array): CheckpointFormat {
+  if (isZip(bytes)) return "pth";
+  // safetensors: u64 header length, then the JSON object's "{" (4 high bytes of a sane length are 0).
+  if (bytes.length >= 9 && bytes[8] === 0x7b && bytes[4] === 0 && bytes[5] === 0 && bytes[6] === 0 && bytes[7] === 0) {
+    return "safetensors";
+  }
+  // ONNX ModelProto starts with field 1 (ir_version, varint): tag byte 0x08.
+  if (bytes.length >= 2 && bytes[0] === 0x08 && bytes[1] > 0 && bytes[1] < 0x20) return "onnx";
+  return "unknown";
+}
+
+export function loadCheckpoint(bytes: Uint8Array, fileName?: string): StateDict {
+  const format = detectCheckpointFormat(bytes);
+  const name = fileName ? `${fileName}: ` : "";
+  if (format === "pth") return readPth(bytes);
+  if (format === "safetensors") return readSafetensors(bytes).tensors;
+  if (bytes.length === 0) throw new CheckpointError("LAB101", `${name}the file is empty`);
+  if (format === "onnx") {
+    throw new CheckpointError("LAB109", `${name}this looks like an ONNX model, not a checkpoint`, {
+      remedy: `The lab builds its own ONNX graph from weights. ${ACCEPTED_FORMATS}`,
+    });
+  }
+  throw new CheckpointError("LAB109", `${name}unrecognised file format`);
+}
