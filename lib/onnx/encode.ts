@@ -1,7 +1,11 @@
 // IR Graph -> ONNX ModelProto bytes (opset 17, IR version 8) through onnx-proto's
 // generated protobufjs code. Initializers go in as raw_data views over the typed arrays
 // (no per-element conversion), which keeps encoding a Next-ViT-S well under a second.
-import { onnx } from "onnx-proto";
+import * as proto from "onnx-proto";
+import type { onnx as OnnxTypes } from "onnx-proto";
+
+// onnx-proto is CommonJS: Node's ESM loader only exposes it as `default`, bundlers as named.
+const onnx: typeof proto.onnx = (proto as unknown as { default?: typeof proto }).default?.onnx ?? proto.onnx;
 import type { Attr, DType, Graph, Tensor, ValueInfo } from "./ir";
 
 const DTYPE: Record<DType, number> = {
@@ -26,11 +30,11 @@ function rawBytes(t: Tensor): Uint8Array {
   return out;
 }
 
-export function encodeTensor(name: string, t: Tensor): onnx.ITensorProto {
+export function encodeTensor(name: string, t: Tensor): OnnxTypes.ITensorProto {
   return { name, dims: t.dims, dataType: DTYPE[t.dtype], rawData: rawBytes(t) };
 }
 
-function encodeAttr(name: string, a: Attr): onnx.IAttributeProto {
+function encodeAttr(name: string, a: Attr): OnnxTypes.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   switch (a.kind) {
     case "int":
@@ -48,15 +52,15 @@ function encodeAttr(name: string, a: Attr): onnx.IAttributeProto {
   }
 }
 
-function encodeValueInfo(v: ValueInfo): onnx.IValueInfoProto {
+function encodeValueInfo(v: ValueInfo): OnnxTypes.IValueInfoProto {
   const shape = v.dims.length
     ? { dim: v.dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) }
     : undefined;
   return { name: v.name, type: { tensorType: { elemType: DTYPE[v.dtype], shape } } };
 }
 
-export function toModelProto(graph: Graph): onnx.IModelProto {
-  const initializer: onnx.ITensorProto[] = [];
+export function toModelProto(graph: Graph): OnnxTypes.IModelProto {
+  const initializer: OnnxTypes.ITensorProto[] = [];
   for (const [name, t] of graph.initializers) initializer.push(encodeTensor(name, t));
   return {
     irVersion: 8,

@@ -1,0 +1,7 @@
+// Public API of the Next-ViT compiler.
+export {
+  type BlockKind, type BlockPlan, type ConfigOverrides, type NextViTConfig, type PresetName,
+  PRESET_DEPTHS, depthsOf, makeDivisible, nextvitConfig, nextvitPreset, ntbSplit, officialStages, planNextViT,
+} from "./config";
+export { countParams, nextvitParamSpec } from "./spec";
+export { type BuildOptions, buildNextViT, listTaps } from "./build";
