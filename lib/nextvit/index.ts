@@ -4,4 +4,7 @@ export {
   PRESET_DEPTHS, depthsOf, makeDivisible, nextvitConfig, nextvitPreset, ntbSplit, officialStages, planNextViT,
 } from "./config";
 export { countParams, nextvitParamSpec } from "./spec";
+export { countMacs } from "./macs";
 export { type BuildOptions, buildNextViT, listTaps } from "./build";
+export { STAGEWISE_STRATEGIES, strategyConfig, strategyStages } from "./strategies";
+export { configFromJson } from "./config-json";
