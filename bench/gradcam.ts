@@ -1,0 +1,63 @@
+// Bench section: Grad-CAM at one layer of Next-ViT-S (forward + the backward graph from that
+// tap to logits, one session run) against a plain forward pass, onnxruntime-node CPU, 224x224,
+// medians after warm-up. Target: ratio <= 2.5 at every layer measured.
+// Run alone with `npx tsx bench/gradcam.ts`.
+import { randomStateDict } from "../lib/checkpoint/random";
+import { encodeModel } from "../lib/onnx/encode";
+import { buildGradGraph } from "../lib/onnx/grad";
+import { createSession, runSession } from "../lib/onnx/ort-node";
+import { buildNextViT, nextvitParamSpec, nextvitPreset } from "../lib/nextvit";
+
+export interface GradCamBench {
+  forwardMs: number;
+  layers: { tap: string; gradcamMs: number; ratio: number }[];
+  target: number;
+}
+
+async function medianMs(bytes: Uint8Array, feeds: Parameters<typeof runSession>[1], runs: number): Promise<number> {
+  const s = await createSession(bytes);
+  try {
+    await runSession(s, feeds);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await runSession(s, feeds);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)];
+  } finally {
+    await s.release();
+  }
+}
+
+export async function benchGradCam(opts: { taps?: string[]; runs?: number; size?: number } = {}): Promise<GradCamBench> {
+  const size = opts.size ?? 224, runs = opts.runs ?? 5;
+  const taps = opts.taps ?? ["features.19", "features.16", "features.6", "stem"];
+  const cfg = nextvitPreset("S");
+  const sd = randomStateDict(nextvitParamSpec(cfg), 1);
+  const input = new Float32Array(3 * size * size).map((_, i) => Math.sin(i * 0.37));
+  const feeds = { input: { dims: [1, 3, size, size], data: input } };
+  const forwardMs = await medianMs(encodeModel(buildNextViT(cfg, sd, { height: size, width: size, fold: true })), feeds, runs);
+  const layers: GradCamBench["layers"] = [];
+  for (const tap of taps) {
+    const fwd = buildNextViT(cfg, sd, { height: size, width: size, fold: true, taps: [tap] });
+    const gradcamMs = await medianMs(encodeModel(buildGradGraph(fwd, { taps: [tap], classIndex: 0 })), feeds, runs);
+    layers.push({ tap, gradcamMs, ratio: gradcamMs / forwardMs });
+  }
+  return { forwardMs, layers, target: 2.5 };
+}
+
+export function printGradCam(r: GradCamBench): void {
+  console.log(`Grad-CAM, Next-ViT-S 224², onnxruntime-node CPU (target ≤ ${r.target}× forward)`);
+  console.log(`  forward                ${r.forwardMs.toFixed(1).padStart(8)} ms`);
+  for (const l of r.layers)
+    console.log(`  grad-cam @ ${l.tap.padEnd(12)}${l.gradcamMs.toFixed(1).padStart(8)} ms  ${l.ratio.toFixed(2)}×  ${l.ratio <= r.target ? "ok" : "OVER"}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  benchGradCam().then(printGradCam, (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
