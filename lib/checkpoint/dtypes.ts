@@ -98,7 +98,7 @@ export function checkedNumel(dims: unknown, limit: number, what: string): number
     }
     n *= d;
     if (n > limit) {
-      throw new CheckpointError("LAB103", `${what}: shape [${dims.join(", ")}] is larger than the file`, { tensor: what });
+      throw new CheckpointError("LAB103", `${what}: shape [${dims.join(", ")}] overflows`, { tensor: what });
     }
   }
   return n;

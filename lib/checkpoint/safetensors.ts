@@ -75,14 +75,15 @@ function parseEntry(name: string, v: unknown, dataLength: number): Entry {
     throw new CheckpointError("LAB104", `tensor ${name} has dtype ${JSON.stringify(e.dtype)}`, { tensor: name });
   }
   const size = RAW_DTYPE_SIZE[e.dtype];
-  const count = checkedNumel(e.shape, Math.floor(dataLength / size), name);
+  // Products stay exact below 2^53; sizes are compared with the offsets, never allocated first.
+  const count = checkedNumel(e.shape, Math.floor(Number.MAX_SAFE_INTEGER / 8), name);
   const off = e.data_offsets;
   if (!Array.isArray(off) || off.length !== 2 || !off.every((x) => Number.isSafeInteger(x) && x >= 0)) {
     throw new CheckpointError("LAB102", `tensor ${name}: data_offsets must be two non-negative integers`, { tensor: name });
   }
   const [begin, end] = off as [number, number];
-  if (begin > end || end > dataLength) {
-    throw new CheckpointError("LAB103", `tensor ${name}: data_offsets [${begin}, ${end}] outside the ${dataLength} data bytes`, { tensor: name });
+  if (begin > end) {
+    throw new CheckpointError("LAB103", `tensor ${name}: data_offsets [${begin}, ${end}] run backwards`, { tensor: name });
   }
   if (end - begin !== count * size) {
     throw new CheckpointError(
@@ -103,6 +104,14 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   const entries: Entry[] = [];
   for (const [name, v] of Object.entries(header)) {
     if (name !== "__metadata__") entries.push(parseEntry(name, v, dataLength));
+  }
+  const last = entries.reduce((a, e) => (e.end > a.end ? e : a), { end: 0, name: "" });
+  if (last.end > dataLength) {
+    throw new CheckpointError(
+      "LAB101",
+      `the header places tensor ${last.name} up to data byte ${last.end}, the file has ${dataLength} (truncated, or a header that lies)`,
+      { tensor: last.name },
+    );
   }
   const sorted = entries.filter((e) => e.end > e.begin).sort((a, b) => a.begin - b.begin);
   for (let i = 1; i < sorted.length; i++) {
