@@ -4,7 +4,10 @@ import { type Graph, type TapInfo, attr } from "../onnx/ir";
 import type { StateDict } from "../checkpoint/types";
 import { foldBatchNorm } from "../onnx/passes/fold-bn";
 import { inferShapes } from "../onnx/shapes";
-import { type BlockPlan, type NextViTConfig, planNextViT } from "./config";
+import { validateStateDict } from "../checkpoint/validate";
+import { type BlockPlan, type NextViTConfig, depthsOf, planNextViT } from "./config";
+import { detectNextVitLayout, toOfficialLayout } from "./keys";
+import { nextvitParamSpec } from "./spec";
 import { type Act, NextViTEmitter } from "./layers";
 
 export interface BuildOptions {
@@ -14,6 +17,16 @@ export interface BuildOptions {
   taps?: "all" | string[];
   /** Emit the deploy form (official merge_bn + conv→BN folding). */
   fold?: boolean;
+}
+
+/**
+ * The state dict in the official layout (timm's is renamed), checked against the config's
+ * parameter spec: throws CheckpointError naming the first missing/extra/misshapen/NaN tensor.
+ */
+export function officialStateDict(cfg: NextViTConfig, sd: StateDict): StateDict {
+  const official = detectNextVitLayout(sd.keys()) === "timm" ? toOfficialLayout(sd, depthsOf(cfg)) : sd;
+  validateStateDict(official, nextvitParamSpec(cfg));
+  return official;
 }
 
 /**
@@ -76,6 +89,7 @@ export function buildNextViT(cfg: NextViTConfig, sd: StateDict, opts: BuildOptio
   if (!(Number.isInteger(height) && Number.isInteger(width) && height >= 32 && width >= 32))
     throw new Error(`input size must be integers ≥ 32, got ${height}×${width}`);
   const plan = planNextViT(cfg);
+  sd = officialStateDict(cfg, sd);
   const g = new GraphBuilder(cfg.name);
   const e = new NextViTEmitter(g, sd, cfg.bnEps, cfg.headDim);
   let x: Act = { value: g.input("input", "float32", [1, 3, height, width]), c: 3, h: height, w: width };

@@ -5,6 +5,6 @@ export {
 } from "./config";
 export { countParams, nextvitParamSpec } from "./spec";
 export { countMacs } from "./macs";
-export { type BuildOptions, buildNextViT, listTaps } from "./build";
+export { type BuildOptions, buildNextViT, listTaps, officialStateDict } from "./build";
 export { STAGEWISE_STRATEGIES, strategyConfig, strategyStages } from "./strategies";
 export { configFromJson } from "./config-json";
