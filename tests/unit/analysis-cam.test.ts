@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeCam, gradCamWeights, jet, overlayCam, rawCam, resizeBilinear, type CamMethod } from "@/lib/analysis/cam";
-import { readFixtureTensors } from "../helpers/read-safetensors";
+import { readFixtureTensors } from "./analysis-reference";
 
 const tensors = readFixtureTensors("tests/fixtures/nextvit-mini/nextvit-mini.io.224x224.safetensors");
 

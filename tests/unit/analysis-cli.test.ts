@@ -4,8 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runSpectra } from "@/bin/commands/spectra";
 import type { SpectraJson } from "@/lib/analysis/export";
-import { readFixtureTensors } from "../helpers/read-safetensors";
-import { referenceDeltaLogA } from "./analysis-reference";
+import { readFixtureTensors, referenceDeltaLogA } from "./analysis-reference";
 
 const FIXTURE = "tests/fixtures/nextvit-mini/nextvit-mini.io.224x224.safetensors";
 const dir = mkdtempSync(join(tmpdir(), "lab-spectra-"));

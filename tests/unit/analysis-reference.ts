@@ -1,4 +1,6 @@
-// Independent float64 references for the analysis tests: textbook sums, no shared code with lib/.
+// Independent float64 references for the analysis tests: textbook sums, no maths shared with lib/analysis.
+import { readFileSync } from "node:fs";
+import { readSafetensors } from "@/lib/checkpoint/safetensors";
 
 /** Direct 2-D DFT of a real h x w map: [re, im] arrays, row-major, unshifted. */
 export function directDft2(x: ArrayLike<number>, h: number, w: number, offset = 0): { re: Float64Array; im: Float64Array } {
@@ -53,5 +55,14 @@ export function seeded(n: number, seed: number): Float64Array {
   const out = new Float64Array(n);
   let s = seed >>> 0 || 1;
   for (let i = 0; i < n; i++) { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; out[i] = s / 2 ** 32 - 0.5; }
+  return out;
+}
+
+/** Float tensors of a fixture file, through the project's safetensors reader. */
+export function readFixtureTensors(path: string): Map<string, { dims: number[]; data: Float32Array }> {
+  const out = new Map<string, { dims: number[]; data: Float32Array }>();
+  for (const [name, t] of readSafetensors(new Uint8Array(readFileSync(path))).tensors) {
+    if (t.data instanceof Float32Array) out.set(name, { dims: t.dims, data: t.data });
+  }
   return out;
 }

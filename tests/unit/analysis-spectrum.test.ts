@@ -3,8 +3,7 @@ import { halfDiagonal } from "@/lib/analysis/diagonal";
 import { depthProfile, tapSpectrum } from "@/lib/analysis/profile";
 import { SpectrumAccumulator, meanLogAmplitude } from "@/lib/analysis/spectrum";
 import { featureVariance } from "@/lib/analysis/variance";
-import { readFixtureTensors } from "../helpers/read-safetensors";
-import { directDft2, maxRelErr, referenceDeltaLogA, seeded } from "./analysis-reference";
+import { directDft2, maxRelErr, readFixtureTensors, referenceDeltaLogA, seeded } from "./analysis-reference";
 
 const FIXTURE = "tests/fixtures/nextvit-mini/nextvit-mini.io.224x224.safetensors";
 const TAPS = ["stem", ...Array.from({ length: 8 }, (_, i) => `features.${i}`)];
