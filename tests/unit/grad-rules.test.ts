@@ -80,6 +80,7 @@ const cases: Case[] = [
     },
   },
   { name: "Slice with negative start", dims: [2, 5, 6], body: (b, x) => b.op("Slice", [x, b.ints("st", [1, -4]), b.ints("en", [4, 100]), b.ints("ax", [1, 2])]) },
+  { name: "Slice with steps (LeViT subsampling x[:, ::2, ::2]) and an end past the extent", dims: [1, 5, 7, 3], body: (b, x) => b.op("Slice", [x, b.ints("st", [0, 1, 0]), b.ints("en", [5, 100, 3]), b.ints("ax", [1, 2, 3]), b.ints("sp", [2, 3, 2])]) },
   {
     name: "BatchNormalization (eval) 4-D and 3-D",
     dims: [1, 3, 4, 4],
