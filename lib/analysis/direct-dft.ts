@@ -1,0 +1,100 @@
+// Direct DFT kernels for tiny lengths, where a transform call's overhead outweighs any O(n log n)
+// saving. Twiddles are indexed by (j·k mod n), so every root is computed once, exactly.
+import type { ComplexPlan } from "./fft-plan";
+
+/** exp(-2 pi i j / n) for j < n, interleaved. */
+export function roots(n: number): Float64Array {
+  const t = new Float64Array(2 * n);
+  for (let j = 0; j < n; j++) {
+    t[2 * j] = Math.cos((2 * Math.PI * j) / n);
+    t[2 * j + 1] = -Math.sin((2 * Math.PI * j) / n);
+  }
+  return t;
+}
+
+/**
+ * Odd n >= 3. Pairs t and n−t share |sin| and cos, so with s_t = x_t + x_{n−t}, d_t = x_t − x_{n−t}:
+ * X_k = x_0 + Σ s_t cos θ − i Σ d_t sin θ and X_{n−k} = x_0 + Σ s_t cos θ + i Σ d_t sin θ,
+ * a quarter of the multiplications of the plain sum.
+ */
+export class OddDirectPlan implements ComplexPlan {
+  private readonly half: number;
+  private readonly cos: Float64Array; // [k-1][t-1]
+  private readonly sin: Float64Array;
+  private readonly s: Float64Array;
+  private readonly d: Float64Array;
+  constructor(readonly n: number) {
+    if (n % 2 !== 1 || n < 3) throw new RangeError(`OddDirectPlan needs an odd length >= 3, got ${n}`);
+    const h = (this.half = (n - 1) / 2);
+    const r = roots(n);
+    this.cos = new Float64Array(h * h);
+    this.sin = new Float64Array(h * h);
+    for (let k = 1; k <= h; k++) {
+      for (let t = 1; t <= h; t++) {
+        const j = (k * t) % n;
+        this.cos[(k - 1) * h + t - 1] = r[2 * j];
+        this.sin[(k - 1) * h + t - 1] = -r[2 * j + 1];
+      }
+    }
+    this.s = new Float64Array(2 * h);
+    this.d = new Float64Array(2 * h);
+  }
+  forward(buf: Float64Array): void {
+    const { n, half: h, cos, sin, s, d } = this;
+    const x0r = buf[0], x0i = buf[1];
+    let sumR = x0r, sumI = x0i;
+    for (let t = 1; t <= h; t++) {
+      const ar = buf[2 * t], ai = buf[2 * t + 1], br = buf[2 * (n - t)], bi = buf[2 * (n - t) + 1];
+      s[2 * t - 2] = ar + br;
+      s[2 * t - 1] = ai + bi;
+      d[2 * t - 2] = ar - br;
+      d[2 * t - 1] = ai - bi;
+      sumR += ar + br;
+      sumI += ai + bi;
+    }
+    buf[0] = sumR;
+    buf[1] = sumI;
+    for (let k = 1; k <= h; k++) {
+      let Ar = 0, Ai = 0, Br = 0, Bi = 0;
+      const o = (k - 1) * h;
+      for (let t = 0; t < h; t++) {
+        const c = cos[o + t], sn = sin[o + t];
+        Ar += s[2 * t] * c;
+        Ai += s[2 * t + 1] * c;
+        Br += d[2 * t] * sn;
+        Bi += d[2 * t + 1] * sn;
+      }
+      buf[2 * k] = x0r + Ar + Bi;
+      buf[2 * k + 1] = x0i + Ai - Br;
+      buf[2 * (n - k)] = x0r + Ar - Bi;
+      buf[2 * (n - k) + 1] = x0i + Ai + Br;
+    }
+  }
+}
+
+/** Lengths 2 and 4: butterflies written out. */
+export class Radix2or4Plan implements ComplexPlan {
+  constructor(readonly n: 2 | 4) {}
+  forward(b: Float64Array): void {
+    if (this.n === 2) {
+      const ar = b[0], ai = b[1], br = b[2], bi = b[3];
+      b[0] = ar + br;
+      b[1] = ai + bi;
+      b[2] = ar - br;
+      b[3] = ai - bi;
+      return;
+    }
+    const x0r = b[0], x0i = b[1], x1r = b[2], x1i = b[3], x2r = b[4], x2i = b[5], x3r = b[6], x3i = b[7];
+    const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
+    const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
+    b[0] = ar + cr;
+    b[1] = ai + ci;
+    b[4] = ar - cr;
+    b[5] = ai - ci;
+    // X1 = (x0 − x2) − i(x1 − x3), X3 = (x0 − x2) + i(x1 − x3)
+    b[2] = br + di;
+    b[3] = bi - dr;
+    b[6] = br - di;
+    b[7] = bi + dr;
+  }
+}
