@@ -1,7 +1,5 @@
+import { LabApp } from "@/components/lab/LabApp";
+
 export default function Home() {
-  return (
-    <main className="p-6">
-      <h1 className="text-2xl font-semibold">Next-ViT Lab</h1>
-    </main>
-  );
+  return <LabApp />;
 }

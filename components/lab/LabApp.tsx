@@ -1,0 +1,152 @@
+"use client";
+// The lab page: model and image on the left, predictions and analysis views on the right.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { parseManifest, type Manifest } from "@/lib/runtime/manifest";
+import { loadLabels } from "@/lib/runtime/labels";
+import type { BackendPref } from "@/lib/runtime/protocol";
+import { Alerts } from "./Alerts";
+import { Gallery } from "./Gallery";
+import { ImageInput } from "./ImageInput";
+import { ModelPanel } from "./ModelPanel";
+import { Predictions } from "./Predictions";
+import { BackendBadge, ProgressBar } from "./StatusBar";
+import { InputPreview } from "./InputPreview";
+import { useLab } from "./useLab";
+import { LAB_VIEWS } from "./views";
+
+function urlParams(): { backend: BackendPref; model: string | null; res: number | null } {
+  const q = new URLSearchParams(window.location.search);
+  const b = q.get("backend");
+  const r = Number(q.get("res"));
+  return {
+    backend: b === "wasm" || b === "webgpu" ? b : "auto",
+    model: q.get("model"),
+    res: Number.isInteger(r) && r >= 32 && r <= 1024 ? r : null,
+  };
+}
+
+export function LabApp() {
+  // Read after mount: the page is prerendered, where there is no window.
+  const [params, setParams] = useState<ReturnType<typeof urlParams> | null>(null);
+  useEffect(() => setParams(urlParams()), []);
+  const [manifest, setManifest] = useState<Manifest | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [modelId, setModelId] = useState<string>("");
+  const [resolution, setResolution] = useState(224);
+  const [names, setNames] = useState<string[] | null>(null);
+  const [view, setView] = useState(LAB_VIEWS[0].id);
+  const { state, loadModel, runImage, dismiss } = useLab(params?.backend ?? null);
+
+  useEffect(() => {
+    if (!params) return;
+    fetch("/models/manifest.json")
+      .then((r) => r.json())
+      .then((j) => {
+        const m = parseManifest(j);
+        const first = m.models.find((x) => x.id === params.model) ?? m.models[0];
+        setManifest(m);
+        setModelId(first.id);
+        setResolution(params.res ?? first.preprocess.size);
+      })
+      .catch((e) => setFatal(e instanceof Error ? e.message : String(e)));
+  }, [params]);
+
+  const entry = useMemo(() => manifest?.models.find((m) => m.id === modelId) ?? null, [manifest, modelId]);
+  useEffect(() => {
+    if (entry && state.runtimeReady) loadModel(entry, resolution);
+  }, [entry, resolution, loadModel, state.runtimeReady]);
+
+  const labelSet = state.summary?.labels;
+  useEffect(() => {
+    if (!manifest || !labelSet || labelSet === "index") return setNames(null);
+    loadLabels(manifest.labelSets[labelSet]).then((l) => setNames(l.names)).catch(() => setNames(null));
+  }, [manifest, labelSet]);
+
+  const onImage = useCallback((blob: Blob, name: string) => runImage(blob, name), [runImage]);
+  const { summary, result } = state;
+  const active = LAB_VIEWS.find((v) => v.id === view) ?? LAB_VIEWS[0];
+
+  return (
+    <div className="mx-auto max-w-[90rem] px-4 py-4 sm:px-6">
+      <header className="mb-4 flex flex-wrap items-baseline justify-between gap-x-6 gap-y-1 border-b border-slate-200 pb-3">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight">Next-ViT Lab</h1>
+          <p className="text-xs text-slate-500">Next-ViT layer by layer, compiled to ONNX and run in your browser.</p>
+        </div>
+        <BackendBadge info={state.backend} />
+      </header>
+      {fatal && <p className="mb-4 rounded-md bg-rose-50 p-3 text-sm text-rose-900">{fatal}</p>}
+
+      <div className="grid gap-4 lg:grid-cols-[22rem_minmax(0,1fr)]">
+        <aside className="flex flex-col gap-4">
+          <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 className="mb-3 text-sm font-semibold text-slate-700">Model</h2>
+            {manifest && (
+              <ModelPanel
+                models={manifest.models}
+                modelId={modelId}
+                resolution={resolution}
+                summary={summary}
+                busy={state.busy === "loading"}
+                onModel={setModelId}
+                onResolution={setResolution}
+                onWeights={(w) => entry && loadModel(entry, resolution, w)}
+              />
+            )}
+          </section>
+          <section className="order-first space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:order-none">
+            <h2 className="text-sm font-semibold text-slate-700">Image</h2>
+            <ImageInput onImage={onImage} />
+            <Gallery onPick={onImage} active={state.imageName} />
+          </section>
+        </aside>
+
+        <main className="min-w-0 space-y-4">
+          <Alerts alerts={state.alerts} onDismiss={dismiss} />
+          <ProgressBar progress={state.progress} />
+          <section className="grid gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-[auto_minmax(0,1fr)]">
+            <InputPreview imageUrl={state.imageUrl} result={result} running={state.busy === "running"} />
+            <div className="min-w-0">
+              <h2 className="mb-2 text-sm font-semibold text-slate-700">Top-5 predictions</h2>
+              {result && summary ? (
+                <Predictions result={result} names={names} untrained={summary.untrained} />
+              ) : (
+                <p className="text-sm text-slate-500">
+                  {state.busy === "loading" ? "Preparing the model…" : state.busy === "running" ? "Running…" : "Choose an image to run the model."}
+                </p>
+              )}
+              {result && (
+                <p data-testid="timings" className="mt-3 text-xs text-slate-500">
+                  {result.backend.toUpperCase()} · inference {Math.round(result.timings.inference)} ms · total{" "}
+                  {Math.round(result.timings.total)} ms · image {result.imageSize[0]}×{result.imageSize[1]}
+                </p>
+              )}
+            </div>
+          </section>
+
+          {result && summary && (
+            <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
+              <nav className="flex gap-1 border-b border-slate-200 px-3 pt-2" role="tablist">
+                {LAB_VIEWS.map((v) => (
+                  <button
+                    key={v.id}
+                    role="tab"
+                    type="button"
+                    aria-selected={v.id === active.id}
+                    onClick={() => setView(v.id)}
+                    className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${v.id === active.id ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+                  >
+                    {v.label}
+                  </button>
+                ))}
+              </nav>
+              <div className="p-4">
+                <active.Component result={result} summary={summary} names={names} />
+              </div>
+            </section>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+// Lab state: one runtime (worker) per page, model loading and latest-image-wins runs.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { LabRuntime } from "@/lib/runtime/client";
+import type { LabErrorInfo } from "@/lib/runtime/errors";
+import type { ModelEntry } from "@/lib/runtime/manifest";
+import type { BackendInfo, BackendPref, ModelSummary, RunResult, WeightsSource } from "@/lib/runtime/protocol";
+
+export interface Progress {
+  phase: string;
+  loaded: number;
+  total: number;
+}
+
+export interface Alert extends LabErrorInfo {
+  id: number;
+}
+
+export interface LabState {
+  backend: BackendInfo | null;
+  summary: ModelSummary | null;
+  result: RunResult | null;
+  progress: Progress | null;
+  busy: "loading" | "running" | null;
+  alerts: Alert[];
+  imageUrl: string | null;
+  imageName: string | null;
+  runtimeReady: boolean;
+}
+
+let alertId = 0;
+
+/** `pref` null: not known yet (before mount), no worker is started. */
+export function useLab(pref: BackendPref | null) {
+  const [state, setState] = useState<LabState>({
+    backend: null, summary: null, result: null, progress: null, busy: null, alerts: [], imageUrl: null, imageName: null, runtimeReady: false,
+  });
+  const runtime = useRef<LabRuntime | null>(null);
+  const pendingImage = useRef<Blob | null>(null);
+  const modelReady = useRef(false);
+  const runStart = useRef(0);
+
+  const pushAlert = useCallback((info: LabErrorInfo) => {
+    setState((s) => ({ ...s, alerts: [...s.alerts.filter((a) => a.code !== info.code || info.code === "LAB204"), { ...info, id: ++alertId }].slice(-4) }));
+  }, []);
+
+  useEffect(() => {
+    if (pref === null) return;
+    // StrictMode mounts effects twice in development: the cleanup terminates the first worker.
+    const rt = new LabRuntime(
+      {
+        backend: (backend) => setState((s) => ({ ...s, backend })),
+        progress: (phase, loaded, total) => setState((s) => ({ ...s, progress: { phase, loaded, total } })),
+        model: (summary) => {
+          modelReady.current = true;
+          setState((s) => ({ ...s, summary, progress: null, busy: pendingImage.current ? "running" : null }));
+          if (pendingImage.current) {
+            runStart.current = performance.now();
+            rt.run(pendingImage.current);
+          }
+        },
+        result: (result) => {
+          const wall = performance.now() - runStart.current;
+          // Read by the e2e tests and the bench: the numbers behind what the page shows.
+          (window as unknown as { __labLastRun?: object }).__labLastRun = {
+            runId: result.runId, wallMs: wall, timings: result.timings, backend: result.backend, logits: Array.from(result.logits),
+          };
+          setState((s) => ({ ...s, result, busy: null }));
+        },
+        notice: (info) => pushAlert(info),
+        error: (info, context) => {
+          if (context === "run") pendingImage.current = null; // a broken image is not rerun on model change
+          setState((s) => ({ ...s, busy: null, progress: context === "load" ? null : s.progress, result: context === "run" ? null : s.result }));
+          pushAlert(info);
+        },
+      },
+      pref,
+    );
+    runtime.current = rt;
+    setState((s) => ({ ...s, runtimeReady: true }));
+    (window as unknown as { __lab?: LabRuntime }).__lab = rt;
+    return () => {
+      rt.dispose();
+      runtime.current = null;
+      modelReady.current = false;
+      setState((s) => ({ ...s, runtimeReady: false }));
+    };
+  }, [pref, pushAlert]);
+
+  const loadModel = useCallback((entry: ModelEntry, resolution: number, weights?: WeightsSource) => {
+    modelReady.current = false;
+    setState((s) => ({ ...s, busy: "loading", result: null, progress: { phase: "preparing", loaded: 0, total: 0 } }));
+    runtime.current?.load(entry, resolution, weights);
+  }, []);
+
+  const runImage = useCallback((blob: Blob, name: string) => {
+    pendingImage.current = blob;
+    const url = URL.createObjectURL(blob);
+    setState((s) => {
+      if (s.imageUrl) URL.revokeObjectURL(s.imageUrl);
+      return { ...s, imageUrl: url, imageName: name, busy: modelReady.current ? "running" : s.busy };
+    });
+    if (modelReady.current) {
+      runStart.current = performance.now();
+      runtime.current?.run(blob);
+    }
+  }, []);
+
+  const dismiss = useCallback((id: number) => setState((s) => ({ ...s, alerts: s.alerts.filter((a) => a.id !== id) })), []);
+
+  return { state, loadModel, runImage, dismiss };
+}

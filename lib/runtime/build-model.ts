@@ -1,0 +1,62 @@
+// Turns a manifest entry plus weights into an ONNX graph with every tap as an output.
+// Runs in the worker (and in Node for tests): state dict -> buildNextViT -> encodeModel.
+import type { TapInfo } from "../onnx/ir";
+import type { StateDict } from "../checkpoint/types";
+import { loadCheckpoint } from "../checkpoint/load";
+import { randomStateDict } from "../checkpoint/random";
+import { nextvitPreset, type NextViTConfig, type PresetName } from "../nextvit/config";
+import { nextvitParamSpec } from "../nextvit/spec";
+import { buildNextViT, officialStateDict } from "../nextvit/build";
+import { encodeModel } from "../onnx/encode";
+import { labErrors } from "./errors";
+import type { ModelEntry } from "./manifest";
+
+export interface BuiltModel {
+  onnx: Uint8Array;
+  taps: TapInfo[];
+  numClasses: number;
+  size: PresetName;
+}
+
+export function configFor(entry: Pick<ModelEntry, "size" | "config">, numClasses: number, size = entry.size): NextViTConfig {
+  return nextvitPreset(size, { ...(entry.config as Partial<NextViTConfig>), numClasses });
+}
+
+export function randomWeights(cfg: NextViTConfig, seed: number): StateDict {
+  return randomStateDict(nextvitParamSpec(cfg), seed);
+}
+
+const HEAD_KEYS = ["proj_head.0.weight", "head.fc.weight"];
+
+/**
+ * A checkpoint in the official layout, its preset and class count. The preset is found by
+ * validating against S, B and L (the selected size first), so a checkpoint for another size
+ * still loads; a checkpoint that fits none names the first wrong tensor for the selected size.
+ */
+export function adoptCheckpoint(bytes: Uint8Array, fileName: string, entry: ModelEntry): { sd: StateDict; cfg: NextViTConfig } {
+  const sd = loadCheckpoint(bytes, fileName);
+  const head = HEAD_KEYS.map((k) => sd.get(k)).find(Boolean);
+  if (!head) throw labErrors.badWeights("no classifier head (proj_head.0.weight or head.fc.weight) in the checkpoint");
+  const numClasses = head.dims[0];
+  const order: PresetName[] = [entry.size, ...(["S", "B", "L"] as const).filter((s) => s !== entry.size)];
+  let firstError: unknown = null;
+  for (const size of order) {
+    const cfg = configFor(entry, numClasses, size);
+    try {
+      return { sd: officialStateDict(cfg, sd), cfg };
+    } catch (e) {
+      firstError ??= e;
+    }
+  }
+  throw firstError;
+}
+
+export function compileNextViT(cfg: NextViTConfig, sd: StateDict, resolution: number): BuiltModel {
+  const graph = buildNextViT(cfg, sd, { height: resolution, width: resolution, taps: "all", fold: true });
+  return {
+    onnx: encodeModel(graph),
+    taps: graph.taps,
+    numClasses: cfg.numClasses,
+    size: cfg.name.replace("nextvit_", "") as PresetName,
+  };
+}

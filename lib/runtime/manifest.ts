@@ -1,0 +1,77 @@
+// What the lab ships (public/models/manifest.json) and where each model comes from. The
+// schema is the contract between the manifest file, the UI and the worker: a model with
+// `weights.kind === "random"` is architecture and latency only, and the UI must say so.
+import { z } from "zod";
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "a lowercase hex sha256");
+
+export const PreprocessSchema = z.object({
+  size: z.number().int().min(32).max(1024),
+  cropPct: z.number().gt(0).max(1),
+  interpolation: z.literal("bicubic"),
+  mean: z.tuple([z.number(), z.number(), z.number()]),
+  std: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]),
+});
+
+export const WeightsSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("random"),
+    seed: z.number().int().nonnegative(),
+    note: z.string(),
+  }),
+  z.object({
+    kind: z.literal("file"),
+    url: z.string().min(1),
+    sha256,
+    bytes: z.number().int().positive(),
+    format: z.enum(["safetensors", "pth"]),
+    layout: z.enum(["official", "timm"]),
+  }),
+]);
+
+export const ModelEntrySchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  family: z.literal("nextvit"),
+  size: z.enum(["S", "B", "L"]),
+  title: z.string(),
+  // Overrides on nextvitPreset(size); empty for the paper's configurations.
+  config: z.record(z.string(), z.unknown()),
+  numClasses: z.number().int().positive(),
+  labels: z.enum(["imagenet", "imagenette"]),
+  resolutions: z.array(z.number().int().min(32)).min(1),
+  preprocess: PreprocessSchema,
+  weights: WeightsSchema,
+  trainedOn: z.string().nullable(), // null = untrained
+  accuracy: z.object({ dataset: z.string(), top1: z.number().min(0).max(100), source: z.string() }).nullable(),
+  storage: z.string(), // how the weights travel: built in the browser, safetensors fp16, ...
+  params: z.number().int().positive().optional(),
+  paper: z.object({ top1ImageNet: z.number(), source: z.string() }).optional(),
+});
+
+export const ManifestSchema = z.object({
+  version: z.literal(1),
+  labelSets: z.object({ imagenet: z.string(), imagenette: z.string() }),
+  models: z.array(ModelEntrySchema).min(1),
+});
+
+export type Manifest = z.infer<typeof ManifestSchema>;
+export type ModelEntry = z.infer<typeof ModelEntrySchema>;
+export type PreprocessSpec = z.infer<typeof PreprocessSchema>;
+
+export function parseManifest(json: unknown): Manifest {
+  const r = ManifestSchema.safeParse(json);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    throw new Error(`models/manifest.json is invalid at ${first.path.join(".") || "(root)"}: ${first.message}`);
+  }
+  const ids = new Set<string>();
+  for (const m of r.data.models) {
+    if (ids.has(m.id)) throw new Error(`models/manifest.json lists the model id "${m.id}" twice`);
+    ids.add(m.id);
+  }
+  return r.data;
+}
+
+export function isUntrained(m: ModelEntry): boolean {
+  return m.weights.kind === "random";
+}

@@ -1,0 +1,77 @@
+// Messages between the page (lib/runtime/client.ts) and the model worker (worker.ts).
+// Large arrays travel as transferred ArrayBuffers, never as copies.
+import type { TapInfo } from "../onnx/ir";
+import type { LabErrorInfo } from "./errors";
+import type { ModelEntry } from "./manifest";
+
+export type Backend = "webgpu" | "wasm";
+export type BackendPref = "auto" | Backend;
+
+export interface BackendInfo {
+  backend: Backend;
+  reason: string; // why this backend runs, in words for the UI
+  adapter?: string; // e.g. "google swiftshader (fallback adapter)"
+  threads?: number; // WASM threads
+  crossOriginIsolated: boolean;
+}
+
+export type WeightsSource =
+  | { kind: "manifest" } // what the manifest says (random seed for untrained models)
+  | { kind: "file"; file: File } // structured clone of a File shares its bytes
+  | { kind: "url"; url: string };
+
+export interface TapTensor {
+  info: TapInfo;
+  dims: number[];
+  data: Float32Array;
+  stats: TapStats;
+}
+
+export interface TapStats {
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  nearZero: number; // share of values with |x| <= 1% of max|x|
+}
+
+export interface ModelSummary {
+  key: string; // sha256 of everything that determines the compiled graph
+  modelId: string;
+  size: "S" | "B" | "L";
+  resolution: number;
+  numClasses: number;
+  labels: "imagenet" | "imagenette" | "index";
+  untrained: boolean;
+  weightsName: string; // "random (seed 1)" or the file / URL name
+  weightsSha256?: string;
+  taps: TapInfo[];
+  cached: boolean; // compiled graph came from the Cache API
+  onnxBytes: number;
+  timings: Record<string, number>; // ms per phase
+}
+
+export interface RunResult {
+  runId: number;
+  logits: Float32Array;
+  input: Float32Array; // the preprocessed [1,3,S,S] tensor, for input previews
+  taps: TapTensor[];
+  backend: Backend;
+  timings: { decode: number; preprocess: number; inference: number; total: number };
+  imageSize: [number, number];
+}
+
+export type ToWorker =
+  | { type: "init"; pref: BackendPref }
+  | { type: "load"; reqId: number; model: ModelEntry; resolution: number; weights: WeightsSource }
+  | { type: "run"; runId: number; image: Blob }
+  | { type: "cancel"; runId: number }
+  | { type: "debug-lose-device" }; // destroys the WebGPU device, to exercise the WASM rerun path
+
+export type FromWorker =
+  | { type: "backend"; info: BackendInfo }
+  | { type: "progress"; reqId: number; phase: string; loaded: number; total: number }
+  | { type: "model"; reqId: number; summary: ModelSummary }
+  | { type: "result"; result: RunResult }
+  | { type: "notice"; info: LabErrorInfo }
+  | { type: "error"; reqId?: number; runId?: number; info: LabErrorInfo };

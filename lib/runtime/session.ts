@@ -1,0 +1,61 @@
+// onnxruntime-web sessions for one backend, with the run and output extraction the lab needs.
+import * as ort from "onnxruntime-web";
+import type { TapInfo } from "../onnx/ir";
+import type { Backend, TapTensor } from "./protocol";
+import { tapStats } from "./tap-stats";
+
+let configured = false;
+export function configureOrt(threads: number): void {
+  if (configured) return;
+  configured = true;
+  ort.env.wasm.wasmPaths = "/ort/"; // copied there by scripts/copy-ort.mjs; never a CDN
+  ort.env.wasm.numThreads = threads;
+  ort.env.wasm.proxy = false; // we are already in a worker
+  ort.env.logLevel = "error";
+}
+
+export async function createSession(onnx: Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
+  return ort.InferenceSession.create(onnx, {
+    executionProviders: [backend],
+    graphOptimizationLevel: "all",
+  });
+}
+
+// Own the bytes so that the buffer can be transferred without detaching something shared.
+function owned(a: Float32Array): Float32Array {
+  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer ? a : a.slice();
+}
+
+export interface SessionOutputs {
+  logits: Float32Array;
+  taps: TapTensor[];
+}
+
+export async function runSession(
+  session: ort.InferenceSession,
+  input: Float32Array,
+  size: number,
+  taps: TapInfo[],
+): Promise<SessionOutputs> {
+  const feeds = { input: new ort.Tensor("float32", input, [1, 3, size, size]) };
+  const out = await session.run(feeds);
+  const logitsT = out.logits;
+  if (!logitsT) throw new Error("the model has no `logits` output");
+  const logits = owned(logitsT.data as Float32Array);
+  const tapTensors: TapTensor[] = [];
+  for (const info of taps) {
+    const t = out[info.path] ?? out[info.value];
+    if (!t) continue;
+    const data = owned(t.data as Float32Array);
+    tapTensors.push({ info, dims: [...t.dims], data, stats: tapStats(data) });
+  }
+  return { logits, taps: tapTensors };
+}
+
+export async function webgpuDevice(): Promise<GPUDevice | null> {
+  try {
+    return ((await ort.env.webgpu.device) as GPUDevice | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}

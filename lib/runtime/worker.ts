@@ -1,0 +1,206 @@
+/// <reference lib="webworker" />
+// The model worker: picks the backend, builds or loads the compiled graph, and runs images.
+// One run at a time; a newer run id supersedes queued ones and stale results are dropped.
+import type * as ortTypes from "onnxruntime-web";
+import { preprocess } from "../image/preprocess";
+import { chooseBackend } from "./backend";
+import { adoptCheckpoint, compileNextViT, configFor, randomWeights } from "./build-model";
+import { decodeInWorker } from "./decode-browser";
+import { downloadWithProgress, sha256Hex } from "./download";
+import { labErrors, toLabError } from "./errors";
+import { readCachedModel, writeCachedModel } from "./model-cache";
+import type { BackendInfo, FromWorker, ModelSummary, RunResult, ToWorker } from "./protocol";
+import { configureOrt, createSession, runSession, webgpuDevice } from "./session";
+import type { ModelEntry } from "./manifest";
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const BUILD = process.env.NEXT_PUBLIC_LAB_BUILD ?? "dev";
+
+interface Loaded {
+  summary: ModelSummary;
+  onnx: Uint8Array; // kept to rebuild the session on WASM if the GPU goes away
+  session: ortTypes.InferenceSession;
+  entry: ModelEntry;
+}
+
+let backend: BackendInfo | null = null;
+let backendReady: Promise<BackendInfo> | null = null;
+let model: Loaded | null = null;
+let loading: Promise<void> = Promise.resolve();
+let latestRun = 0;
+let queued: { runId: number; image: Blob } | null = null;
+let running = false;
+let deviceLost: Promise<never> | null = null; // rejects when the WebGPU device goes away
+
+function watchDevice(): void {
+  deviceLost = webgpuDevice().then((d) =>
+    d ? d.lost.then((l) => Promise.reject(new Error(`device lost: ${l.message || l.reason}`))) : new Promise<never>(() => {}),
+  );
+  deviceLost.catch(() => {}); // observed in runOnce; avoid an unhandled rejection before that
+}
+
+function post(msg: FromWorker, transfer: Transferable[] = []): void {
+  scope.postMessage(msg, transfer);
+}
+
+async function init(pref: "auto" | "webgpu" | "wasm"): Promise<BackendInfo> {
+  const choice = await chooseBackend(pref);
+  configureOrt(choice.info.threads ?? Math.max(1, navigator.hardwareConcurrency || 1));
+  backend = choice.info;
+  post({ type: "backend", info: backend });
+  if (choice.notice) post({ type: "notice", info: choice.notice });
+  return backend;
+}
+
+async function switchToWasm(why: string): Promise<void> {
+  backend = {
+    backend: "wasm",
+    reason: `switched from WebGPU: ${why}`,
+    threads: self.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : 1,
+    crossOriginIsolated: self.crossOriginIsolated === true,
+  };
+  post({ type: "backend", info: backend });
+  post({ type: "notice", info: labErrors.deviceLost(why).toInfo() });
+  if (model) model.session = await createSession(model.onnx, "wasm");
+}
+
+async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
+  const { reqId, model: entry, resolution, weights } = msg;
+  const info = await (backendReady ?? (backendReady = init("auto")));
+  const t: Record<string, number> = {};
+  const t0 = performance.now();
+  const progress = (phase: string, loaded = 0, total = 0) => post({ type: "progress", reqId, phase, loaded, total });
+
+  let bytes: Uint8Array | null = null;
+  let weightsName = entry.weights.kind === "random" ? `random (seed ${entry.weights.seed})` : entry.weights.url;
+  if (weights.kind === "file") {
+    progress("reading file", 0, weights.file.size);
+    bytes = new Uint8Array(await weights.file.arrayBuffer());
+    weightsName = weights.file.name;
+  } else if (weights.kind === "url" || entry.weights.kind === "file") {
+    const url = weights.kind === "url" ? weights.url : (entry.weights as { url: string }).url;
+    bytes = await downloadWithProgress(url, (l, n) => progress("downloading weights", l, n));
+    weightsName = url.split("/").pop() || url;
+  }
+  t.weights = performance.now() - t0;
+  const weightsSha = bytes ? await sha256Hex(bytes) : undefined;
+  if (bytes && entry.weights.kind === "file" && weights.kind === "manifest" && weightsSha !== entry.weights.sha256)
+    throw labErrors.integrity(weightsName, entry.weights.sha256, weightsSha ?? "");
+
+  const key = await sha256Hex(JSON.stringify({ BUILD, id: entry.id, config: entry.config, size: entry.size, resolution, w: weightsSha ?? entry.weights }));
+  let cached = await readCachedModel(key);
+  const wasCached = cached !== null;
+  let size = entry.size;
+  if (!cached) {
+    progress("generating weights");
+    const t1 = performance.now();
+    const { sd, cfg } = bytes
+      ? adoptCheckpoint(bytes, weightsName, entry)
+      : (() => {
+          const cfg = configFor(entry, entry.numClasses);
+          return { sd: randomWeights(cfg, (entry.weights as { seed: number }).seed), cfg };
+        })();
+    bytes = null;
+    t.weightsPrep = performance.now() - t1;
+    progress("compiling graph");
+    const t2 = performance.now();
+    const built = compileNextViT(cfg, sd, resolution);
+    size = built.size;
+    t.compile = performance.now() - t2;
+    cached = { onnx: built.onnx, taps: built.taps, numClasses: built.numClasses };
+    void writeCachedModel(key, cached);
+  }
+  progress(`starting ${info.backend === "webgpu" ? "WebGPU" : "WASM"} session`);
+  const t3 = performance.now();
+  let session: ortTypes.InferenceSession;
+  try {
+    session = await createSession(cached.onnx, info.backend);
+  } catch (e) {
+    if (info.backend !== "webgpu") throw e;
+    await switchToWasm(e instanceof Error ? e.message : String(e));
+    session = await createSession(cached.onnx, "wasm");
+  }
+  if (backend?.backend === "webgpu" && !deviceLost) watchDevice();
+  t.session = performance.now() - t3;
+  if (model) void model.session.release();
+  const numClasses = cached.numClasses;
+  const summary: ModelSummary = {
+    key, modelId: entry.id, size, resolution, numClasses,
+    labels: numClasses === 1000 ? "imagenet" : numClasses === 10 ? "imagenette" : "index",
+    untrained: weights.kind === "manifest" && entry.weights.kind === "random",
+    weightsName, weightsSha256: weightsSha, taps: cached.taps, cached: wasCached,
+    onnxBytes: cached.onnx.byteLength, timings: { ...t, total: performance.now() - t0 },
+  };
+  model = { summary, onnx: cached.onnx, session, entry };
+  post({ type: "model", reqId, summary });
+}
+
+async function runOnce(runId: number, image: Blob): Promise<void> {
+  await loading;
+  if (!model || !backend) throw labErrors.session("no model is loaded yet");
+  const m = model;
+  const t0 = performance.now();
+  const img = await decodeInWorker(image);
+  const t1 = performance.now();
+  const S = m.summary.resolution;
+  const input = preprocess(img, { ...m.entry.preprocess, size: S });
+  const t2 = performance.now();
+  if (runId !== latestRun) return; // superseded while decoding
+  let out;
+  try {
+    const run = runSession(m.session, input, S, m.summary.taps);
+    out = backend.backend === "webgpu" && deviceLost ? await Promise.race([run, deviceLost]) : await run;
+  } catch (e) {
+    if (backend.backend !== "webgpu") throw e;
+    await switchToWasm(e instanceof Error ? e.message : String(e));
+    out = await runSession(m.session, input, S, m.summary.taps);
+  }
+  const t3 = performance.now();
+  if (runId !== latestRun) return; // a newer image arrived: drop this result
+  const result: RunResult = {
+    runId, logits: out.logits, input, taps: out.taps, backend: backend.backend,
+    timings: { decode: t1 - t0, preprocess: t2 - t1, inference: t3 - t2, total: t3 - t0 },
+    imageSize: [img.width, img.height],
+  };
+  post({ type: "result", result }, [out.logits.buffer, input.buffer, ...out.taps.map((x) => x.data.buffer)]);
+}
+
+async function pump(): Promise<void> {
+  if (running) return;
+  running = true;
+  while (queued) {
+    const { runId, image } = queued;
+    queued = null;
+    try {
+      await runOnce(runId, image);
+    } catch (e) {
+      if (runId === latestRun) post({ type: "error", runId, info: toLabError(e, "running the model") });
+    }
+  }
+  running = false;
+}
+
+scope.onmessage = (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  switch (msg.type) {
+    case "init":
+      backendReady = init(msg.pref);
+      break;
+    case "load":
+      loading = loading
+        .then(() => load(msg))
+        .catch((e) => post({ type: "error", reqId: msg.reqId, info: toLabError(e, "preparing the model") }));
+      break;
+    case "run":
+      latestRun = Math.max(latestRun, msg.runId);
+      if (msg.runId === latestRun) queued = { runId: msg.runId, image: msg.image };
+      void pump();
+      break;
+    case "cancel":
+      if (msg.runId === latestRun) latestRun++;
+      break;
+    case "debug-lose-device":
+      void webgpuDevice().then((d) => d?.destroy());
+      break;
+  }
+};
