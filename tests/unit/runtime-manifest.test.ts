@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { parseManifest, isUntrained } from "@/lib/runtime/manifest";
+import { nextvitPreset } from "@/lib/nextvit/config";
+
+const shipped = JSON.parse(readFileSync("public/models/manifest.json", "utf8"));
+
+describe("models manifest", () => {
+  it("the shipped manifest parses, every model builds a config and untrained ones say so", () => {
+    const m = parseManifest(shipped);
+    expect(m.models.map((x) => x.size)).toEqual(["S", "B", "L"]);
+    for (const e of m.models) {
+      expect(() => nextvitPreset(e.size, { ...e.config, numClasses: e.numClasses })).not.toThrow();
+      expect(isUntrained(e)).toBe(e.trainedOn === null);
+      if (isUntrained(e)) expect(e.weights.kind === "random" && e.weights.note).toMatch(/meaningless/);
+      expect(e.resolutions).toContain(e.preprocess.size);
+    }
+  });
+
+  it("label files match the manifest: 1000 ImageNet names, 10 Imagenette names at their ImageNet indices", () => {
+    const inet = JSON.parse(readFileSync("public/models/imagenet-classes.json", "utf8"));
+    const nette = JSON.parse(readFileSync("public/models/imagenette-classes.json", "utf8"));
+    expect(inet.names).toHaveLength(1000);
+    expect(new Set(inet.wnids).size).toBe(1000);
+    expect(nette.names).toHaveLength(10);
+    nette.imagenetIndex.forEach((k: number, i: number) => {
+      expect(inet.wnids[k]).toBe(nette.wnids[i]);
+      expect(inet.names[k]).toBe(nette.names[i]);
+    });
+  });
+
+  it("rejects a manifest with a bad sha256, a duplicate id or a missing field, naming the place", () => {
+    const bad = structuredClone(shipped);
+    bad.models[0].weights = { kind: "file", url: "/x.safetensors", sha256: "abc", bytes: 10, format: "safetensors", layout: "timm" };
+    expect(() => parseManifest(bad)).toThrow(/models\.0\.weights\.sha256/);
+    const dup = structuredClone(shipped);
+    dup.models[1].id = dup.models[0].id;
+    expect(() => parseManifest(dup)).toThrow(/twice/);
+    const missing = structuredClone(shipped);
+    delete missing.models[2].preprocess;
+    expect(() => parseManifest(missing)).toThrow(/models\.2\.preprocess/);
+  });
+});
