@@ -64,6 +64,15 @@ describe("spectrum accumulator and layouts", () => {
     expect(maxRelErr(acc.mean(), direct)).toBeLessThan(1e-12);
   });
 
+  it("huge activations take the direct-log path and still match the direct DFT", () => {
+    const [c, h] = [11, 7];
+    const x = seeded(c * h * h, 5);
+    for (let i = 2 * h * h; i < 3 * h * h; i++) x[i] *= 1e33; // channel 2 would overflow a product
+    const got = meanLogAmplitude({ data: x, dims: [1, c, h, h] }).map;
+    const ref = referenceDeltaLogA(x, c, h).mean;
+    expect(maxRelErr(got, ref)).toBeLessThan(1e-12);
+  });
+
   it("NLC tokens with a CLS token give the same spectrum as the NCHW map", () => {
     const [c, h, w] = [5, 6, 8];
     const nchw = seeded(c * h * w, 7);
