@@ -8,6 +8,7 @@ type Register = (program: Command) => void;
 const commands: Array<() => Promise<{ register: Register }>> = [
   // one line per command file, e.g. () => import("./commands/infer"),
   () => import("./commands/spectra"),
+  () => import("./commands/infer"),
 ];
 
 async function main(): Promise<void> {

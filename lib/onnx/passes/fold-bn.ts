@@ -80,8 +80,12 @@ export function foldBatchNorm(src: Graph): Graph {
     if (!conv || conv.op !== "Conv" || !aff || keep.has(bn.inputs[0]) || consumers.get(bn.inputs[0])?.length !== 1 || !ownWeight(conv)) continue;
     const w = g.initializers.get(conv.inputs[1])!;
     const per = w.data.length / aff.a.length;
-    const wd = new Float32Array(w.data.length);
-    for (let i = 0; i < wd.length; i++) wd[i] = (w.data as Float32Array)[i] * aff.a[Math.floor(i / per)];
+    const src = w.data as Float32Array;
+    const wd = new Float32Array(src.length);
+    for (let o = 0; o < aff.a.length; o++) {
+      const a = aff.a[o];
+      for (let i = o * per, end = i + per; i < end; i++) wd[i] = src[i] * a;
+    }
     const b0 = conv.inputs[2] ? (g.initializers.get(conv.inputs[2])!.data as Float32Array) : undefined;
     const bd = Float32Array.from(aff.a, (a, o) => (b0 ? b0[o] : 0) * a + aff.c[o]);
     g.initializers.set(conv.inputs[1], float32(w.dims, wd));
@@ -156,12 +160,15 @@ function foldIntoLinear(g: Graph, node: Node, f: Affine, biasName: (n: Node) => 
   const wd = new Float32Array(src.length);
   const b0 = node.inputs[2] ? (g.initializers.get(node.inputs[2])!.data as Float32Array) : undefined;
   const bd = new Float32Array(o);
+  const a = Float32Array.from(f.a);
+  const c = Float32Array.from(f.c);
   for (let r = 0; r < o; r++) {
     let acc = b0 ? b0[r] : 0;
+    const row = r * i;
     for (let k = 0; k < i; k++) {
-      const x = src[r * i + k];
-      wd[r * i + k] = x * f.a[k];
-      acc += x * f.c[k];
+      const x = src[row + k];
+      wd[row + k] = x * a[k];
+      acc += x * c[k];
     }
     bd[r] = acc;
   }
