@@ -1,8 +1,8 @@
 // y = average pool over 1-D or 2-D windows (ceil_mode, pads, count_include_pad). Exact, with
 // each edge window's own divisor. Non-overlapping windows (stride = kernel, no pads, the
-// Next-ViT case) spread dy/count by Expand, an O(size) copy; anything else applies the
+// Next-ViT case) spread dy/count by nearest upsampling, an O(size) copy; anything else applies the
 // per-axis constant matrices P (dx = P_h^T dy P_w), as pooling is separable per axis.
-import { float32 } from "../../ir";
+import { attr, float32 } from "../../ir";
 import { intAttr, intsAttr, stringAttr } from "../helpers";
 import { axisWindows, poolMatrix, type AxisWindows } from "../pool-windows";
 import { unsupported, type GradEmitter, type VjpRule } from "../types";
@@ -20,11 +20,12 @@ function spreadNonOverlapping(g: GradEmitter, dy: string, xs: number[], ys: numb
     inv[i] = 1 / c;
   }
   const scaled = g.op("Mul", [dy, g.tensor("avgpool_inv_count", float32(ys.slice(2), inv))]);
-  const interleaved = ys.slice(2).flatMap((o) => [o, 1]);
-  const tiled = ys.slice(2).flatMap((o, a) => [o, k[a]]);
-  let d = g.op("Reshape", [scaled, g.ints([...lead, ...interleaved])]);
-  d = g.op("Expand", [d, g.ints([...lead, ...tiled])]);
-  d = g.op("Reshape", [d, g.ints([...lead, ...ys.slice(2).map((o, a) => o * k[a])])]);
+  // Nearest-neighbour upsampling by integer factors (asymmetric, floor) repeats each element k
+  // times: exactly the spread, and a fast kernel everywhere (Expand with a broadcast last axis
+  // copies element by element in onnxruntime).
+  let d = g.op("Resize", [scaled, "", g.tensor("avgpool_scales", float32([xs.length], [...lead.map(() => 1), ...k]))], {
+    mode: attr.string("nearest"), coordinate_transformation_mode: attr.string("asymmetric"), nearest_mode: attr.string("floor"),
+  });
   const axes = [...Array(sp).keys()].map((a) => a + 2);
   const covered = axes.map((a) => ys[a] * k[a - 2]);
   if (covered.some((c, i) => c > xs[axes[i]]))
