@@ -62,3 +62,17 @@ export function windowOut(size: number, k: number, stride: number, padBegin: num
   if (ceil && (out - 1) * stride >= size + padBegin) out -= 1;
   return out;
 }
+
+/** Output shape of a pooling op ([N, C, ...spatial]) from kernel_shape/strides/pads/dilations/ceil_mode. */
+export function poolShape(node: Node, x: Shape, attrs: Record<string, Attr>): Shape {
+  const k = intsAttr(attrs, "kernel_shape", []);
+  const n = k.length;
+  if (x.length !== n + 2) throw new Error(`${node.op} ${node.name}: input rank ${x.length} vs kernel rank ${n}`);
+  const strides = intsAttr(attrs, "strides", Array(n).fill(1));
+  const pads = intsAttr(attrs, "pads", Array(2 * n).fill(0));
+  const dil = intsAttr(attrs, "dilations", Array(n).fill(1));
+  const ceil = intAttr(attrs, "ceil_mode", 0) === 1;
+  const out = [x[0], x[1], ...k.map((kk, i) => windowOut(x[i + 2], kk, strides[i], pads[i], pads[i + n], dil[i], ceil))];
+  if (out.some((d) => d < 1)) throw new Error(`${node.op} ${node.name}: input [${x}] smaller than kernel [${k}]`);
+  return out;
+}
