@@ -1,8 +1,7 @@
 // Per-variant Fourier summary for the studio panels, from the runtime's tap tensors: the half-diagonal ΔlogA
-// curve of every block output, its high-frequency end versus normalised depth, and the centred 2-D spectrum
-// of each stage's last block. The maths is lib/analysis's; this file only selects and packs.
-import { halfDiagonal } from "../analysis/diagonal";
-import { meanLogAmplitude } from "../analysis/spectrum";
+// curve of every block output, its high-frequency end versus normalised depth, and its centred 2-D
+// spectrum. The maths is lib/analysis's; this file only selects and packs.
+import { depthProfile, tapSpectrum } from "../analysis/profile";
 import type { TapInfo } from "../onnx/ir";
 
 export interface TapInput {
@@ -21,35 +20,33 @@ export interface TapSpectrum {
   dlogA: number[];
   /** ΔlogA at the highest frequency sampled (π): the y of the ΔlogA-vs-depth plot. */
   high: number;
-  /** Centred mean log-amplitude map; kept only for the last block of each stage. */
-  map?: { h: number; w: number; data: number[] };
+  /** Last block of its stage (the 2-D spectra grid shows these by default). */
+  stageEnd: boolean;
+  /** Centred mean log-amplitude map, row-major. */
+  map: { h: number; w: number; data: Float64Array };
 }
 
 const isBlockOutput = (t: TapInfo) => t.kind === "stem" || t.kind === "NCB" || t.kind === "NTB";
 
 export function summariseTaps(taps: readonly TapInput[]): TapSpectrum[] {
   const blocks = taps.filter((t) => isBlockOutput(t.info)).sort((a, b) => a.info.index - b.info.index);
-  const lastOfStage = new Set<string>();
-  blocks.forEach((t, i) => {
-    const next = blocks[i + 1];
-    if (!next || next.info.stage !== t.info.stage) lastOfStage.add(t.info.path);
-  });
-  const n = blocks.length;
+  const spectra = blocks.map((t) =>
+    tapSpectrum(t.info.path, { data: t.data, dims: t.dims, layout: t.info.layout, grid: t.info.grid }, t.info.kind),
+  );
+  const depth = depthProfile(spectra);
   return blocks.map((t, i) => {
-    const { h, w, map } = meanLogAmplitude({
-      data: t.data, dims: t.dims, layout: t.info.layout, grid: t.info.grid,
-    });
-    const d = halfDiagonal(map, h, w);
-    const dlogA = Array.from(d.dlogA);
+    const sp = spectra[i];
+    const next = blocks[i + 1];
     return {
       path: t.info.path,
       kind: t.info.kind,
       stage: t.info.stage,
-      depth: n > 1 ? i / (n - 1) : 0,
-      freq: Array.from(d.freqNotebook),
-      dlogA,
-      high: dlogA[dlogA.length - 1],
-      map: lastOfStage.has(t.info.path) ? { h, w, data: Array.from(map) } : undefined,
+      depth: depth[i].depth,
+      freq: Array.from(sp.diagonal.freqNotebook),
+      dlogA: Array.from(sp.diagonal.dlogA),
+      high: depth[i].highFrequency,
+      stageEnd: !next || next.info.stage !== t.info.stage,
+      map: { h: sp.h, w: sp.w, data: sp.logAmplitude },
     };
   });
 }

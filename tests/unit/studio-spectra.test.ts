@@ -62,9 +62,10 @@ describe("studio spectra summary", () => {
       expect(s.freq.at(-1)).toBe(1);
     }
   });
-  it("2-D maps only for each stage's last block", () => {
-    expect(out.filter((s) => s.map).map((s) => s.path)).toEqual(["stem", "features.1", "features.2"]);
-    expect(out[3].map?.h).toBe(7);
+  it("marks each stage's last block; maps keep the tap's size", () => {
+    expect(out.filter((s) => s.stageEnd).map((s) => s.path)).toEqual(["stem", "features.1", "features.2"]);
+    expect(out[3].map.h).toBe(7);
+    expect(out[3].map.data.length).toBe(49);
   });
   it("shared range spans all values and survives empty/flat input", () => {
     expect(sharedRange([3, -1, NaN, 2])).toEqual([-1, 3]);

@@ -1,0 +1,44 @@
+"use client";
+// Latency versus Imagenette accuracy in the style of the paper's Fig. 1. Models without a measured accuracy
+// sit on a separate "untrained" rail under the plot, at their latency only; models not yet timed are listed.
+import { scaleLinear, scaleLog } from "d3";
+import type { ScatterLayout } from "@/lib/studio/scatter";
+import { Axes, MARGIN } from "./Axes";
+
+const W = 640, H = 280, RAIL = 36;
+
+export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout; colors: Record<string, string>; scale: "log" | "lin" }) {
+  const [lo, hi] = layout.latencyDomain;
+  const x = scale === "log"
+    ? scaleLog().domain([Math.max(lo, hi / 1e4, 1e-3), hi]).range([MARGIN.left, W - MARGIN.right])
+    : scaleLinear().domain([lo, hi]).nice().range([MARGIN.left, W - MARGIN.right]);
+  const plotBottom = H - MARGIN.bottom - RAIL;
+  const y = scaleLinear().domain(layout.accuracyDomain ?? [0, 100]).nice().range([plotBottom, MARGIN.top]);
+  return (
+    <figure>
+      <svg viewBox={`0 0 ${W} ${H}`} className="w-full" role="img" aria-label="latency versus accuracy">
+        <Axes x={x} y={y} width={W} height={H} xLabel={`latency on this device, ms (${scale === "log" ? "log" : "linear"})`} yLabel="Imagenette top-1 %" xAxisAt={H - MARGIN.bottom} />
+        {layout.accuracyDomain === null && (
+          <text x={(MARGIN.left + W) / 2} y={(MARGIN.top + plotBottom) / 2} textAnchor="middle" className="text-[11px]" fill="#94a3b8">
+            no model here has a measured accuracy
+          </text>
+        )}
+        {layout.placed.map((p) => (
+          <circle key={p.key} cx={x(p.latencyMs)} cy={y(p.accuracy)} r={5} fill={colors[p.key]}><title>{`${p.label}: ${p.latencyMs.toFixed(1)} ms, ${p.accuracy}%`}</title></circle>
+        ))}
+        <g transform={`translate(0,${plotBottom + 6})`}>
+          <rect x={MARGIN.left} width={W - MARGIN.left - MARGIN.right} height={RAIL - 10} fill="#f1f5f9" rx={3} />
+          <text x={MARGIN.left + 4} y={10} className="text-[9px]" fill="#64748b">untrained (no accuracy)</text>
+          {layout.rail.map((p) => (
+            <path key={p.key} transform={`translate(${x(p.latencyMs)},${(RAIL - 10) / 2 + 3})`} d="M0,-5L5,4L-5,4Z" fill={colors[p.key]}>
+              <title>{`${p.label}: ${p.latencyMs.toFixed(1)} ms, untrained`}</title>
+            </path>
+          ))}
+        </g>
+      </svg>
+      {layout.pending.length > 0 && (
+        <figcaption className="text-[11px] text-slate-500">Not timed yet: {layout.pending.map((p) => p.label).join(", ")}. Press “Measure latency”.</figcaption>
+      )}
+    </figure>
+  );
+}
