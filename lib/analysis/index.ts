@@ -6,3 +6,4 @@ export { LOG_EPS, SpectrumAccumulator, meanLogAmplitude } from "./spectrum";
 export { type HalfDiagonal, diagonalLength, halfDiagonal } from "./diagonal";
 export { featureVariance } from "./variance";
 export { type DepthPoint, type TapSpectrum, depthProfile, fromAccumulator, tapSpectrum } from "./profile";
+export { type NamedTap, TapSetAccumulator } from "./image-set";

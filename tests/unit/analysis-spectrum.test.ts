@@ -3,6 +3,7 @@ import { halfDiagonal } from "@/lib/analysis/diagonal";
 import { depthProfile, tapSpectrum } from "@/lib/analysis/profile";
 import { SpectrumAccumulator, meanLogAmplitude } from "@/lib/analysis/spectrum";
 import { featureVariance } from "@/lib/analysis/variance";
+import { TapSetAccumulator } from "@/lib/analysis/image-set";
 import { directDft2, maxRelErr, readFixtureTensors, referenceDeltaLogA, seeded } from "./analysis-reference";
 
 const FIXTURE = "tests/fixtures/nextvit-mini/nextvit-mini.io.224x224.safetensors";
@@ -62,6 +63,19 @@ describe("spectrum accumulator and layouts", () => {
     all.set(b, a.length);
     const direct = meanLogAmplitude({ data: all, dims: [3, 3, 14, 14] }).map;
     expect(maxRelErr(acc.mean(), direct)).toBeLessThan(1e-12);
+  });
+
+  it("image-set averages equal the spectrum and variance of the stacked batch", () => {
+    const imgs = [seeded(3 * 7 * 7, 11), seeded(3 * 7 * 7, 12), seeded(3 * 7 * 7, 13)];
+    const set = new TapSetAccumulator();
+    for (const data of imgs) set.add([{ name: "t", kind: "NCB", map: { data, dims: [1, 3, 7, 7] } }]);
+    const batch = new Float64Array(3 * 3 * 49);
+    imgs.forEach((x, i) => batch.set(x, i * 147));
+    const [s] = set.summary();
+    expect(set.images).toBe(3);
+    expect(s.count).toBe(9);
+    expect(maxRelErr(s.logAmplitude, meanLogAmplitude({ data: batch, dims: [3, 3, 7, 7] }).map)).toBeLessThan(1e-12);
+    expect(s.variance).toBeCloseTo(featureVariance({ data: batch, dims: [3, 3, 7, 7] }), 12);
   });
 
   it("huge activations take the direct-log path and still match the direct DFT", () => {
