@@ -128,13 +128,15 @@ function ziggurat(): Ziggurat {
 const LN2 = 0.6931471805599453;
 const SQRT2 = 1.4142135623730951;
 
+const INV_INT = Float64Array.from({ length: 14 }, (_, j) => 1 / Math.max(1, j));
+
 /** e^x for x <= 0 from arithmetic alone: 2^k e^r with |r| <= ln2/2, Horner to r^13. */
 export function expNeg(x: number): number {
   if (x < -700) return 0;
   const k = Math.round(x / LN2);
   const r = x - k * LN2;
   let sum = 1;
-  for (let j = 13; j >= 1; j--) sum = 1 + (r * sum) / j;
+  for (let j = 13; j >= 1; j--) sum = 1 + r * sum * INV_INT[j];
   let scale = 1;
   let j = k;
   for (; j <= -16; j += 16) scale *= 1 / 65536;
