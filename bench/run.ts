@@ -5,7 +5,7 @@ type Section = { name: string; run: () => Promise<void> };
 const sections: Section[] = [
   { name: "nextvit", run: async () => { const m = await import("./nextvit"); m.printNextVit(await m.benchNextVit()); } },
   { name: "gradcam", run: async () => { const m = await import("./gradcam"); m.printGradCam(await m.benchGradCam()); } },
-  { name: "spectra", run: async () => { const m = await import("./spectra"); console.log(m.formatSpectraBench(m.benchSpectra())); } },
+  { name: "spectra", run: async () => { const m = await import("./spectra"); console.log(m.formatSpectraBench(await m.benchSpectra())); } },
 ];
 
 async function main(): Promise<void> {

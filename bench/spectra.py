@@ -1,6 +1,8 @@
 """numpy reference timing for bench/spectra.ts: the same work on the same tap shapes.
 
-Usage: python3 bench/spectra.py '[[channels, size], ...]' [reps]
+Usage: python3 bench/spectra.py '[[channels, size], ...]' [reps | serve]
+With "serve", it runs one timed repetition per line read from stdin and prints its ms, so the
+caller can interleave these with its own repetitions (fair under a fluctuating machine load).
 Per tap, as in Park & Kim's notebook: fft2 of every channel, ln(|F| + 1e-6), mean over channels,
 fftshift, half-diagonal minus DC. Prints one JSON line {"ms_median": ..., "ms_min": ..., "reps": ...}.
 """
@@ -21,9 +23,16 @@ def spectra(x):
 
 def main():
     shapes = json.loads(sys.argv[1])
-    reps = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     rng = np.random.default_rng(0)
     taps = [rng.random((1, c, h, h), dtype=np.float32) for c, h in shapes]
+    if len(sys.argv) > 2 and sys.argv[2] == "serve":
+        for _ in sys.stdin:
+            t0 = time.perf_counter()
+            for x in taps:
+                spectra(x)
+            print(json.dumps({"ms": (time.perf_counter() - t0) * 1000}), flush=True)
+        return
+    reps = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     times = []
     for _ in range(reps + 1):
         t0 = time.perf_counter()

@@ -1,8 +1,10 @@
 // Bench section: spectra (centred mean log-amplitude map + half-diagonal ΔlogA) of every block
 // output of Next-ViT-S at 224², random activations, against numpy doing the same work
-// (bench/spectra.py). Target: < 150 ms, ratio ours / numpy <= 1. Medians after warm-up.
+// (bench/spectra.py), repetitions interleaved. Target: < 150 ms, ratio ours / numpy <= 1. Medians
+// after warm-up.
 // Run alone with `npx tsx bench/spectra.ts`.
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { halfDiagonal } from "../lib/analysis/diagonal";
 import { SpectrumAccumulator } from "../lib/analysis/spectrum";
@@ -55,28 +57,58 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-export function benchSpectra(opts: { runs?: number } = {}): SpectraBench {
+// numpy in a long-lived process that runs one repetition per request, so ours and numpy's
+// repetitions alternate and see the same machine load.
+function numpyPeer(): { rep: () => Promise<number>; close: () => void } {
+  const script = fileURLToPath(new URL("./spectra.py", import.meta.url));
+  const child = spawn("python3", [script, JSON.stringify(NEXTVIT_S_TAPS), "serve"], { stdio: ["pipe", "pipe", "pipe"] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const failed = new Promise<never>((_, reject) => {
+    child.on("error", (e) => reject(e));
+    child.on("exit", (code) => reject(new Error(`python3 exited (${code}): ${stderr.trim().split("\n").pop() ?? ""}`)));
+  });
+  return {
+    rep: async () => {
+      child.stdin.write("go\n");
+      const line = await Promise.race([lines.next(), failed]);
+      if (line.done) throw new Error(`python3 closed: ${stderr.trim().split("\n").pop() ?? ""}`);
+      return (JSON.parse(line.value) as { ms: number }).ms;
+    },
+    close: () => {
+      child.stdin.end();
+      child.kill();
+    },
+  };
+}
+
+export async function benchSpectra(opts: { runs?: number } = {}): Promise<SpectraBench> {
   const runs = opts.runs ?? 9;
   const taps = randomTaps(1);
   let t0 = performance.now();
   allSpectra(taps);
   const firstMs = performance.now() - t0;
   for (let i = 0; i < 2; i++) allSpectra(taps);
-  const times: number[] = [];
+  let peer: ReturnType<typeof numpyPeer> | null = null;
+  let note: string | undefined;
+  const ours: number[] = [], theirs: number[] = [];
+  try {
+    peer = numpyPeer();
+    await peer.rep(); // warm-up: pocketfft plans, caches
+  } catch (e) {
+    peer?.close();
+    peer = null;
+    note = `numpy peer skipped: ${(e as Error).message.split("\n")[0]} (install python3-numpy)`;
+  }
   for (let i = 0; i < runs; i++) {
     t0 = performance.now();
     allSpectra(taps);
-    times.push(performance.now() - t0);
+    ours.push(performance.now() - t0);
+    if (peer) theirs.push(await peer.rep());
   }
-  const oursMs = median(times);
-  let numpyMs: number | null = null, note: string | undefined;
-  try {
-    const script = fileURLToPath(new URL("./spectra.py", import.meta.url));
-    const out = execFileSync("python3", [script, JSON.stringify(NEXTVIT_S_TAPS), String(runs)], { encoding: "utf8", timeout: 120_000 });
-    numpyMs = (JSON.parse(out.trim().split("\n").pop()!) as { ms_median: number }).ms_median;
-  } catch (e) {
-    note = `numpy peer skipped: ${(e as Error).message.split("\n")[0]} (install python3-numpy)`;
-  }
+  peer?.close();
+  const oursMs = median(ours), numpyMs = theirs.length ? median(theirs) : null;
   return { taps: NEXTVIT_S_TAPS.length, firstMs, oursMs, numpyMs, ratio: numpyMs ? oursMs / numpyMs : null, targetMs: 150, note };
 }
 
@@ -89,6 +121,5 @@ export function formatSpectraBench(r: SpectraBench): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const r = benchSpectra();
-  console.log(formatSpectraBench(r));
+  benchSpectra().then((r) => console.log(formatSpectraBench(r)));
 }

@@ -10,7 +10,7 @@
 // `complexPlan(n, "bluestein")` forces the chirp-z path for any non-power-of-two length.
 import FFT from "fft.js";
 import { BluesteinPlan } from "./bluestein";
-import { OddDirectPlan, Radix2or4Plan } from "./direct-dft";
+import { Dft7Plan, OddDirectPlan, Radix2or4Plan } from "./direct-dft";
 import { SplitPlan } from "./split-dft";
 
 export interface ComplexPlan {
@@ -52,7 +52,7 @@ function build(n: number, algorithm: PlanAlgorithm): ComplexPlan {
   let n2 = 1;
   while (n % (2 * n2) === 0) n2 *= 2;
   const n1 = n / n2;
-  if (n2 === 1) return n1 <= DIRECT_MAX_ODD ? new OddDirectPlan(n1) : new BluesteinPlan(n1);
+  if (n2 === 1) return n1 === 7 ? new Dft7Plan() : n1 <= DIRECT_MAX_ODD ? new OddDirectPlan(n1) : new BluesteinPlan(n1);
   return new SplitPlan(n1, n2, complexPlan(n1), complexPlan(n2));
 }
 
