@@ -51,3 +51,44 @@ for (const size of ["224x224", "160x192"]) {
         });
       });
 }
+
+// The branch taps have no fixture tensors; check their definition instead: rebuilding the
+// NTB features.6 (sr 2, identity patch_embed) from the reference features.5, our e_mhsa
+// and mhca taps and the official weights, in float64, must give the reference features.6.
+describe("NTB branch taps", () => {
+  it("features.6 = NTB(features.5) with e_mhsa and mhca taps as its branch outputs", async () => {
+    const io = readSafetensors(readFileSync(`${DIR}/nextvit-mini.io.224x224.safetensors`)).tensors;
+    const input = io.get("input")!;
+    const graph = buildNextViT(cfg, official, { height: 224, width: 224, taps: ["features.6.e_mhsa", "features.6.mhca"] });
+    const out = await runOnnx(encodeModel(graph), { input: { dims: input.dims, data: input.data as Float32Array } });
+    const P = 196;
+    const W = (k: string) => official.get(`features.6.${k}`)!.data as Float32Array;
+    const conv1x1 = (x: Float64Array, w: Float32Array, cin: number, b?: Float32Array) => {
+      const cout = w.length / cin, y = new Float64Array(cout * P);
+      for (let o = 0; o < cout; o++)
+        for (let i = 0; i < cin; i++) {
+          const wi = w[o * cin + i];
+          for (let p = 0; p < P; p++) y[o * P + p] += wi * x[i * P + p];
+        }
+      if (b) for (let o = 0; o < cout; o++) for (let p = 0; p < P; p++) y[o * P + p] += b[o];
+      return y;
+    };
+    const bn = (x: Float64Array, k: string) => {
+      const [g, b, m, v] = ["weight", "bias", "running_mean", "running_var"].map((s) => W(`${k}.${s}`));
+      return x.map((val, j) => {
+        const c = Math.floor(j / P);
+        return ((val - m[c]) / Math.sqrt(v[c] + 1e-5)) * g[c] + b[c];
+      });
+    };
+    const f5 = Float64Array.from(io.get("features.5")!.data as Float32Array);
+    const x = f5.map((v, j) => v + out["features.6.e_mhsa"].data[j]);
+    const proj = bn(conv1x1(x, W("projection.conv.weight"), 384), "projection.norm");
+    const cat = new Float64Array(512 * P);
+    cat.set(x);
+    cat.set(proj.map((v, j) => v + out["features.6.mhca"].data[j]), 384 * P);
+    const hidden = conv1x1(bn(cat, "norm2"), W("mlp.conv1.weight"), 512, W("mlp.conv1.bias")).map((v) => Math.max(0, v));
+    const mlp = conv1x1(hidden, W("mlp.conv2.weight"), 1024, W("mlp.conv2.bias"));
+    const rebuilt = cat.map((v, j) => v + mlp[j]);
+    expect(maxRelErr(rebuilt, io.get("features.6")!.data as Float32Array)).toBeLessThanOrEqual(1e-4);
+  });
+});
