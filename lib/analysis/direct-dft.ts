@@ -74,6 +74,7 @@ export class OddDirectPlan implements ComplexPlan {
 
 /** Lengths 2 and 4: butterflies written out. */
 export class Radix2or4Plan implements ComplexPlan {
+  private readonly out = new Float64Array(8);
   constructor(readonly n: 2 | 4) {}
   forward(b: Float64Array): void {
     if (this.n === 2) {
@@ -84,18 +85,8 @@ export class Radix2or4Plan implements ComplexPlan {
       b[3] = ai - bi;
       return;
     }
-    const x0r = b[0], x0i = b[1], x1r = b[2], x1i = b[3], x2r = b[4], x2i = b[5], x3r = b[6], x3i = b[7];
-    const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
-    const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
-    b[0] = ar + cr;
-    b[1] = ai + ci;
-    b[4] = ar - cr;
-    b[5] = ai - ci;
-    // X1 = (x0 − x2) − i(x1 − x3), X3 = (x0 − x2) + i(x1 − x3)
-    b[2] = br + di;
-    b[3] = bi - dr;
-    b[6] = br - di;
-    b[7] = bi + dr;
+    dft4(b, 0, 2, this.out);
+    b.set(this.out);
   }
 }
 
@@ -123,4 +114,20 @@ export class Dft7Plan implements ComplexPlan {
     br = S3 * d1r - S1 * d2r + S2 * d3r; bi = S3 * d1i - S1 * d2i + S2 * d3i;
     b[6] = ar + bi; b[7] = ai - br; b[8] = ar - bi; b[9] = ai + br;
   }
+}
+
+/** DFT-4 of src[o], src[o + stride], ... (complex stride in doubles) into out[0..8). */
+export function dft4(src: Float64Array, o: number, stride: number, out: Float64Array): void {
+  const x0r = src[o], x0i = src[o + 1], x1r = src[o + stride], x1i = src[o + stride + 1];
+  const x2r = src[o + 2 * stride], x2i = src[o + 2 * stride + 1], x3r = src[o + 3 * stride], x3i = src[o + 3 * stride + 1];
+  const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
+  const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
+  out[0] = ar + cr;
+  out[1] = ai + ci;
+  out[2] = br + di;
+  out[3] = bi - dr;
+  out[4] = ar - cr;
+  out[5] = ai - ci;
+  out[6] = br - di;
+  out[7] = bi + dr;
 }

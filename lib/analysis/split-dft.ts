@@ -2,7 +2,7 @@
 // X[k1 + n1·k2] = Σ_t2 e^{−2πi t2 k2/n2} · e^{−2πi t2 k1/n} · DFT_n1(x[n2·t1 + t2])[k1].
 // Inner n1-point transforms run on stride-n2 subsequences; the outer n2-point transforms are
 // written-out butterflies for n2 = 2, 4, 8 and a plan (fft.js) otherwise.
-import { roots } from "./direct-dft";
+import { dft4, roots } from "./direct-dft";
 import type { ComplexPlan } from "./fft-plan";
 
 export class SplitPlan implements ComplexPlan {
@@ -77,20 +77,13 @@ export class SplitPlan implements ComplexPlan {
 
   private outer4(buf: Float64Array): void {
     const { n1, mid } = this;
+    const x = this.e8;
     for (let k1 = 0; k1 < n1; k1++) {
-      const o = 8 * k1;
-      const x0r = mid[o], x0i = mid[o + 1], x1r = mid[o + 2], x1i = mid[o + 3];
-      const x2r = mid[o + 4], x2i = mid[o + 5], x3r = mid[o + 6], x3i = mid[o + 7];
-      const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
-      const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
-      buf[2 * k1] = ar + cr;
-      buf[2 * k1 + 1] = ai + ci;
-      buf[2 * (k1 + 2 * n1)] = ar - cr;
-      buf[2 * (k1 + 2 * n1) + 1] = ai - ci;
-      buf[2 * (k1 + n1)] = br + di;
-      buf[2 * (k1 + n1) + 1] = bi - dr;
-      buf[2 * (k1 + 3 * n1)] = br - di;
-      buf[2 * (k1 + 3 * n1) + 1] = bi + dr;
+      dft4(mid, 8 * k1, 2, x);
+      for (let k = 0; k < 4; k++) {
+        buf[2 * (k1 + k * n1)] = x[2 * k];
+        buf[2 * (k1 + k * n1) + 1] = x[2 * k + 1];
+      }
     }
   }
 
@@ -114,20 +107,4 @@ export class SplitPlan implements ComplexPlan {
       }
     }
   }
-}
-
-/** DFT-4 of src[o], src[o + stride], ... (complex stride in doubles) into out[0..8). */
-function dft4(src: Float64Array, o: number, stride: number, out: Float64Array): void {
-  const x0r = src[o], x0i = src[o + 1], x1r = src[o + stride], x1i = src[o + stride + 1];
-  const x2r = src[o + 2 * stride], x2i = src[o + 2 * stride + 1], x3r = src[o + 3 * stride], x3i = src[o + 3 * stride + 1];
-  const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
-  const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
-  out[0] = ar + cr;
-  out[1] = ai + ci;
-  out[2] = br + di;
-  out[3] = bi - dr;
-  out[4] = ar - cr;
-  out[5] = ai - ci;
-  out[6] = br - di;
-  out[7] = bi + dr;
 }
