@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GraphBuilder } from "../../lib/onnx/builder";
 import { encodeModel } from "../../lib/onnx/encode";
 import { buildGradGraph, GradError } from "../../lib/onnx/grad";
-import { float32 } from "../../lib/onnx/ir";
+import { attr, float32 } from "../../lib/onnx/ir";
 import { runOnnx } from "../helpers/ort-node";
 import { rand } from "./grad-fd";
 
@@ -64,5 +64,23 @@ describe("buildGradGraph", () => {
     const out = await runOnnx(encodeModel(gg), { input: { dims: [1, 2], data: Float32Array.from([1, 2]) } });
     expect(Array.from(out["grad.dead"].data)).toEqual([0, 0]);
     expect(out["grad.dead"].dims).toEqual([1, 2]);
+  });
+
+  it("differentiates a tap exposed as a view off the main path w.r.t. the activation it views", async () => {
+    const b = new GraphBuilder("t");
+    const x = b.input("input", "float32", [1, 4]);
+    const a = b.op("Relu", [x], {}, "a");
+    const view = b.op("Transpose", [b.op("Reshape", [a, b.ints("s", [1, 2, 2])], {}, "a.grid")], { perm: attr.ints([0, 2, 1]) }, "a.view");
+    b.tap({ path: "a.view", value: view, stage: 0, index: 0, kind: "test", layout: "NLC" });
+    b.output(view, "a.view");
+    b.output(b.op("MatMul", [a, b.initializer("w", float32([4, 3], rand(3, 12)))]), "logits", "float32", [1, 3]);
+    const gg = buildGradGraph(b.build(), { taps: ["a.view"], classIndex: 1 });
+    const xin = Float32Array.from([0.5, -1, 2, 0.25]);
+    const out = await runOnnx(encodeModel(gg), { input: { dims: [1, 4], data: xin } });
+    const wt = b.initializers.get("w")!.data as Float32Array;
+    const ga = [0, 1, 2, 3].map((i) => (xin[i] > 0 ? wt[i * 3 + 1] : 0)); // d logits[0,1] / d a
+    // The view is a [1,2,2] grid transposed: element (0, i, j) holds a[2j + i].
+    expect(out["grad.a.view"].dims).toEqual([1, 2, 2]);
+    expect(Array.from(out["grad.a.view"].data)).toEqual([ga[0], ga[2], ga[1], ga[3]].map(Math.fround));
   });
 });

@@ -94,12 +94,23 @@ export async function fdCheck(body: Body, x: Float32Array, xDims: number[], opts
   }
   const fwd = headGraph(body, xDims);
   const shapes = opts.ortShapes ? await valueShapes(fwd, feeds) : undefined;
-  const grad = buildGradGraph(fwd, { taps: ["x"], classIndex: 1, shapes });
+  return fdCheckGraph(fwd, "x", x, xDims, { eps, dirs: opts.dirs, shapes });
+}
+
+/** fdCheck on a whole graph: gradient of logits[0, classIndex] w.r.t. graph input `xName`. */
+export async function fdCheckGraph(
+  fwd: Graph, xName: string, x: Float32Array, xDims: number[],
+  opts: { eps: number; dirs?: number; shapes?: Map<string, number[]>; classIndex?: number },
+): Promise<FdResult> {
+  const { eps } = opts;
+  const cls = opts.classIndex ?? 1;
+  const feeds = { [xName]: { dims: xDims, data: x } };
+  const grad = buildGradGraph(fwd, { taps: [xName], classIndex: cls, shapes: opts.shapes });
   const gs = await createSession(encodeModel(grad));
-  const gx = (await runSession(gs, feeds))["grad.x"].data;
+  const gx = (await runSession(gs, feeds))[`grad.${xName}`].data;
   await gs.release();
   const fs = await createSession(encodeModel(fwd));
-  const f = async (xv: Float32Array) => (await runSession(fs, { x: { dims: xDims, data: xv } })).logits.data[1];
+  const f = async (xv: Float32Array) => (await runSession(fs, { [xName]: { dims: xDims, data: xv } })).logits.data[cls];
   const central = async (v: Float32Array, e: number) => {
     const plus = Float32Array.from(x, (xi, i) => xi + e * v[i]);
     const minus = Float32Array.from(x, (xi, i) => xi - e * v[i]);

@@ -8,6 +8,7 @@ import { inferShapes } from "../shapes";
 import { Emitter } from "./emitter";
 import { zeros } from "./helpers";
 import { VJP_RULES } from "./rules";
+import { ancestors, replayViews, viewSource } from "./tap-views";
 import { GradError } from "./types";
 
 export interface GradOptions {
@@ -56,9 +57,11 @@ export function buildGradGraph(graph: Graph, opts: GradOptions): Graph {
     throw new GradError(`class ${opts.classIndex} is out of range: logits have shape [${k}] (use 0..${k[1] - 1})`, "", "");
   if (!opts.taps.length) throw new GradError("no taps requested: name at least one tap to differentiate", "", "");
   const taps = opts.taps.map((t) => resolveTap(graph, producers, t));
+  const live = ancestors(graph, producers, logits);
+  const sources = taps.map((t) => viewSource(graph, producers, live, t.value));
 
   // Values that depend on a tap: only these need (and get) gradients.
-  const active = new Set(taps.map((t) => t.value));
+  const active = new Set(sources.map((s) => s.source));
   for (const n of graph.nodes) if (n.inputs.some((x) => active.has(x))) n.outputs.forEach((o) => o && active.add(o));
 
   const g = new Emitter(graph, shapes);
@@ -106,11 +109,13 @@ export function buildGradGraph(graph: Graph, opts: GradOptions): Graph {
     if (value !== name && !producers.has(name)) extra.push({ op: "Identity", name, inputs: [value], outputs: [name], attrs: {} });
     outputs.push({ name, dtype: "float32", dims });
   };
-  for (const t of taps) {
+  taps.forEach((t, i) => {
     const dims = shapes.get(t.value)!;
+    const { source, views } = sources[i];
+    const d = gradOf(source);
     expose(t.value, t.path, dims);
-    expose(gradOf(t.value) ?? zeros(g, dims), `grad.${t.path}`, dims);
-  }
+    expose(d ? replayViews(g, d, views) : zeros(g, dims), `grad.${t.path}`, dims);
+  });
   const initializers = new Map([...graph.initializers, ...g.constants]);
   const pruned = prune([...graph.nodes, ...g.nodes, ...extra], outputs.map((o) => o.name), initializers);
   const used = new Set(taps.map((t) => t.path));
