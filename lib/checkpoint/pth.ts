@@ -14,6 +14,7 @@ class StorageType {
 
 class Storage {
   decoded: TensorData | null = null;
+  handedOut = false;
   constructor(readonly key: string, readonly raw: RawDType, readonly numel: number, readonly bytes: Uint8Array) {}
 }
 
@@ -48,7 +49,7 @@ function marker(qualname: string, value: unknown): PyCallable & { value: unknown
 }
 
 /** Storage + view -> a fresh tensor; strides may be anything, bounds are checked first. */
-function rebuild(args: unknown[], budget: { left: number }): TorchTensor {
+function rebuild(args: unknown[], budget: Budget): TorchTensor {
   const [storage, offset, size, stride] = args;
   if (!(storage instanceof Storage)) throw new CheckpointError("LAB102", "tensor without a storage");
   const ints = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => Number.isSafeInteger(x) && x >= 0);
@@ -61,21 +62,28 @@ function rebuild(args: unknown[], budget: { left: number }): TorchTensor {
   if (n > 0 && (last >= storage.numel || !Number.isSafeInteger(n))) {
     throw new CheckpointError("LAB103", `tensor [${size.join(", ")}] at offset ${offset} reads past storage ${storage.key} of ${storage.numel} elements`);
   }
-  budget.left -= n;
-  if (budget.left < 0) throw new CheckpointError("LAB103", `tensors in the pickle add up to more elements than the file holds`);
+  spend(budget, n);
   if (!storage.decoded) storage.decoded = decodeRaw(storage.bytes, storage.raw, [storage.numel]).data;
   const src = storage.decoded;
   const dtype = decodeRaw(new Uint8Array(0), storage.raw, [0]).dtype;
-  return new TorchTensor({ dtype, dims: size.slice(), data: gather(src, offset as number, size, stride, n) });
+  // The usual case, one tensor spanning its whole storage, takes the decoded copy as is;
+  // any second view of the same storage gets its own copy, so tensors never alias.
+  const whole = offset === 0 && n === storage.numel && isContiguous(size, stride) && !storage.handedOut;
+  storage.handedOut = true;
+  const data = whole ? src : gather(src, offset as number, size, stride, n);
+  return new TorchTensor({ dtype, dims: size.slice(), data });
+}
+
+function isContiguous(size: number[], stride: number[]): boolean {
+  for (let i = size.length - 1, s = 1; i >= 0; i--) {
+    if (size[i] !== 1 && stride[i] !== s) return false;
+    s *= size[i];
+  }
+  return true;
 }
 
 function gather(src: TensorData, offset: number, size: number[], stride: number[], n: number): TensorData {
-  let contiguous = true;
-  for (let i = size.length - 1, s = 1; i >= 0; i--) {
-    if (size[i] !== 1 && stride[i] !== s) contiguous = false;
-    s *= size[i];
-  }
-  if (contiguous) return src.slice(offset, offset + n) as TensorData;
+  if (isContiguous(size, stride)) return src.slice(offset, offset + n) as TensorData;
   const out = new (src.constructor as { new (n: number): TensorData })(n);
   const idx = new Array<number>(size.length).fill(0);
   let p = offset;
@@ -90,7 +98,7 @@ function gather(src: TensorData, offset: number, size: number[], stride: number[
   return out;
 }
 
-function globals(budget: { left: number }): Map<string, PyCallable> {
+function globals(budget: Budget): Map<string, PyCallable> {
   const g = new Map<string, PyCallable>();
   const add = (c: PyCallable) => g.set(c.qualname, c);
   add(fn("collections.OrderedDict", () => new Map()));
@@ -128,8 +136,15 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && ZIP_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** Everything pickled in the file, tensors as TorchTensor. Mostly for tests and unwrapping. */
-function loadPickled(bytes: Uint8Array): unknown {
+type Budget = { left: number };
+
+function spend(budget: Budget, n: number): void {
+  budget.left -= n;
+  if (budget.left < 0) throw new CheckpointError("LAB103", "tensors in the pickle add up to more elements than the file holds");
+}
+
+/** Everything pickled in the file (tensors as TorchTensor), and what is left of the element budget. */
+function loadPickled(bytes: Uint8Array): { obj: unknown; budget: Budget } {
   if (!isZip(bytes)) {
     throw new CheckpointError("LAB109", "not a torch zip file (legacy torch.save format or another file)", {
       remedy: "Re-save it with torch >= 1.6 (torch.save(obj, path)) or convert it to safetensors.",
@@ -144,7 +159,7 @@ function loadPickled(bytes: Uint8Array): unknown {
   const budget = { left: 2 * storageBytes + 2 ** 20 };
   const allowed = globals(budget);
   const storages = new Map<string, Storage>();
-  return unpickle(entries.get(pkls[0])!, {
+  const obj = unpickle(entries.get(pkls[0])!, {
     findGlobal: (module, name) => allowed.get(`${module}.${name}`),
     persistentLoad: (pid) => {
       if (!Array.isArray(pid) || pid[0] !== "storage" || pid.length < 5) throw new CheckpointError("LAB110", "persistent id other than a storage");
@@ -164,13 +179,15 @@ function loadPickled(bytes: Uint8Array): unknown {
       return s;
     },
   });
+  return { obj, budget };
 }
 
 const WRAPPERS = ["model", "state_dict", "model_ema", "state_dict_ema"];
 
 /** Picks the state dict out of a training checkpoint the way timm does; strips DataParallel's `module.`. */
 export function readPth(bytes: Uint8Array): StateDict {
-  let obj = loadPickled(bytes);
+  const loaded = loadPickled(bytes);
+  let obj = loaded.obj;
   if (obj instanceof Map) {
     for (const w of WRAPPERS) {
       const inner = obj.get(w);
@@ -179,7 +196,15 @@ export function readPth(bytes: Uint8Array): StateDict {
   }
   const sd: StateDict = new Map();
   if (obj instanceof Map) {
-    for (const [k, v] of obj) if (typeof k === "string" && v instanceof TorchTensor) sd.set(k, v.tensor);
+    // A tensor pickled once and referenced under two keys (tied weights) is one object:
+    // later keys get a copy so no two entries alias.
+    const seen = new Set<TorchTensor>();
+    for (const [k, v] of obj) {
+      if (typeof k !== "string" || !(v instanceof TorchTensor)) continue;
+      if (seen.has(v)) spend(loaded.budget, v.tensor.data.length);
+      sd.set(k, seen.has(v) ? { ...v.tensor, dims: v.tensor.dims.slice(), data: v.tensor.data.slice() as TensorData } : v.tensor);
+      seen.add(v);
+    }
   }
   if (sd.size === 0) throw new CheckpointError("LAB112", "the file holds no tensors under model/state_dict or at the top level");
   const keys = [...sd.keys()];

@@ -121,6 +121,14 @@ describe("bad .pth", () => {
     expectCode("LAB102", () => readPth(onePth("w", v, { offset: 0, size: [2, 3], stride: [1] })));
   });
 
+  it("one tensor referenced under thousands of keys cannot multiply memory", () => {
+    const w = new PickleWriter().emptyDict().str("model").emptyDict().str("k0");
+    w.tensor({ storageType: "FloatStorage", key: "0", numel: 1000, offset: 0, size: [1000], stride: [1] }).op(0x71, 0).setitem();
+    for (let i = 1; i < 3000; i++) w.str(`k${i}`).op(0x68, 0).setitem();
+    const z = torchZip(w.setitem().bytes(), { "0": new Uint8Array(4000) });
+    expectCode("LAB103", () => readPth(z));
+  });
+
   it("a zip whose directory declares a huge uncompressed size (zip bomb) is refused before inflating", () => {
     const z = torchZip(new PickleWriter().emptyDict().bytes(), { "0": new Uint8Array(1000) }, 6);
     const cd = z.lastIndexOf(0x02, z.length - 22);

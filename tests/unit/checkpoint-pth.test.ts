@@ -63,6 +63,10 @@ describe("readPth on real torch.save files", () => {
     expect(Array.from(sd.get("bool")!.data as Uint8Array)).toEqual([1, 0, 1]);
     expect(sd.get("scalar")!.dims).toEqual([]);
     expect(f("scalar")).toEqual([2.5]);
+    // Tied weights come back equal but never aliased: editing one leaves the other alone.
+    expect(f("tied_a")).toEqual(ramp(3));
+    (sd.get("tied_a")!.data as Float32Array)[0] = 99;
+    expect(f("tied_b")).toEqual(ramp(3));
   });
 
   it("refuses a pickle that asks for os.system with LAB110 naming the global", () => {
