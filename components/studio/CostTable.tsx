@@ -11,7 +11,7 @@ export interface CostRow {
   cost: Cost;
   weights: WeightsStatus;
   latency: LatencyResult | null;
-  highAtEnd: number | null;
+  meanHigh: number | null;
 }
 
 export function CostTable({ rows, res }: { rows: CostRow[]; res: number }) {
@@ -25,7 +25,7 @@ export function CostTable({ rows, res }: { rows: CostRow[]; res: number }) {
             <th className="font-medium">MACs @{res}²</th>
             <th className="font-medium">weights</th>
             <th className="font-medium">Imagenette top-1</th>
-            <th className="font-medium">ΔlogA(π), last block</th>
+            <th className="font-medium" title="mean over block outputs of ΔlogA at the highest frequency">mean ΔlogA(π)</th>
             <th className="font-medium">latency (median)</th>
           </tr>
         </thead>
@@ -37,7 +37,7 @@ export function CostTable({ rows, res }: { rows: CostRow[]; res: number }) {
               <td className="tabular-nums" data-testid={`cost-macs-${i}`}>{r.cost.macs === null ? "— (counter pending)" : formatMacs(r.cost.macs)}</td>
               <td>{r.weights.trained ? "trained" : "random (untrained)"}</td>
               <td data-testid={`cost-acc-${i}`}>{r.weights.imagenetteTop1 === null ? "not trained" : `${r.weights.imagenetteTop1.toFixed(1)} %`}</td>
-              <td className="tabular-nums" data-testid={`cost-dloga-${i}`}>{r.highAtEnd === null ? "…" : r.highAtEnd.toFixed(4)}</td>
+              <td className="tabular-nums" data-testid={`cost-dloga-${i}`}>{r.meanHigh === null ? "…" : r.meanHigh.toFixed(4)}</td>
               <td className="tabular-nums" data-testid={`cost-latency-${i}`}>
                 {r.latency ? `${r.latency.medianMs.toFixed(1)} ms ±${r.latency.iqrHalfMs.toFixed(1)} (${r.latency.backend}, N=${r.latency.runs})` : "not measured"}
               </td>

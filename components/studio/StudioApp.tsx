@@ -5,7 +5,7 @@ import { parseManifest, type Manifest } from "@/lib/runtime/manifest";
 import { modelCost } from "@/lib/studio/cost";
 import { refKey } from "@/lib/studio/model-entry";
 import { scatterLayout } from "@/lib/studio/scatter";
-import { sharedRange } from "@/lib/studio/spectra";
+import { meanHigh, sharedRange } from "@/lib/studio/spectra";
 import { MAX_VARIANTS, officialVariant, variantLabel, type ModelRef } from "@/lib/studio/variant";
 import { weightsStatus } from "@/lib/studio/weights";
 import { ChannelView } from "./ChannelView";
@@ -66,7 +66,7 @@ export function StudioApp() {
   const layers = useMemo(() => [...new Set(done.flatMap((p) => p.spectra!.map((s) => s.path)))], [done]);
   const rows: CostRow[] = panels.map((p) => ({
     key: p.key, label: p.label, color: p.color, cost: modelCost(p.ref, state.res), weights: weightsStatus(p.ref, manifest),
-    latency: a.latency[a.latencyKey(p.ref)] ?? null, highAtEnd: p.spectra ? p.spectra[p.spectra.length - 1].high : null,
+    latency: a.latency[a.latencyKey(p.ref)] ?? null, meanHigh: p.spectra ? meanHigh(p.spectra) : null,
   }));
   const scatter = scatterLayout(rows.map((r) => ({ key: r.key, label: r.label, latencyMs: r.latency?.medianMs ?? null, accuracy: r.weights.imagenetteTop1 })));
   const setModel = (i: number, r: ModelRef) => update({ models: state.models.map((m, j) => (j === i ? r : m)) });
@@ -107,6 +107,7 @@ export function StudioApp() {
       </Section>
 
       {show("curves") && <Section title="ΔlogA along the half-diagonal" testId="section-curves"><CurvesChart panels={panels} yDomain={curveDomain} overlay={state.overlay} layer={state.layer} /></Section>}
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
       {show("depth") && <Section title="High-frequency ΔlogA versus depth (shared axes)" testId="section-depth"><DepthChart panels={panels} yDomain={depthDomain} layer={state.layer} /></Section>}
       {show("grid") && (
         <Section title="2-D spectra (stage ends and the selected layer)" testId="section-grid">
@@ -120,6 +121,7 @@ export function StudioApp() {
           )}
         </Section>
       )}
+      </div>
       {show("cam") && (
         <Section title="CAM strip" testId="section-cam">
           <p className="text-xs text-slate-600">
@@ -128,6 +130,7 @@ export function StudioApp() {
           </p>
         </Section>
       )}
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
       {(show("cost") || show("latency")) && (
         <Section title="Parameters, MACs, accuracy and latency" testId="section-cost">
           {show("latency") && <div className="mb-2 space-y-2"><LatencyControls state={state} update={update} backend={a.backend} measuring={a.measuring} canMeasure={!!image && !!manifest} onMeasure={() => void a.measure(state.runs)} /></div>}
@@ -136,6 +139,7 @@ export function StudioApp() {
         </Section>
       )}
       {show("scatter") && <Section title="Latency versus accuracy (paper Fig. 1 style)" testId="section-scatter"><ScatterChart layout={scatter} colors={Object.fromEntries(rows.map((r) => [r.key, r.color]))} scale={state.scale} /></Section>}
+      </div>
     </main>
   );
 }

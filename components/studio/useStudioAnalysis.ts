@@ -30,6 +30,8 @@ export interface StudioProgress {
 
 export const WARMUP_RUNS = 2;
 
+class SkippedError extends Error {}
+
 const messageOf = (e: unknown) =>
   e instanceof StudioJobError ? `${e.info.message} ${e.info.remedy}` : e instanceof Error ? e.message : String(e);
 
@@ -49,6 +51,7 @@ export function useStudioAnalysis(opts: {
   const [latency, setLatency] = useState<Record<string, LatencyResult>>({});
   const [measuring, setMeasuring] = useState(false);
   const requested = useRef(new Set<string>());
+  const wanted = useRef(new Set<string>());
 
   useEffect(() => {
     const rt = new StudioRuntime(
@@ -69,6 +72,7 @@ export function useStudioAnalysis(opts: {
 
   useEffect(() => {
     const rt = runtime.current;
+    wanted.current = new Set(refs.map(analysisKey));
     if (!rt || !image || !manifest) return;
     for (const ref of refs) {
       const key = analysisKey(ref);
@@ -82,6 +86,8 @@ export function useStudioAnalysis(opts: {
       setAnalyses((a) => ({ ...a, [key]: { status: "queued" } }));
       void rt
         .enqueue(async () => {
+          // A view the user has already left (e.g. an intermediate slider position) is not computed.
+          if (!wanted.current.has(key)) throw new SkippedError();
           setAnalyses((a) => ({ ...a, [key]: { status: "running" } }));
           await rt.ensureLoaded(entry, res);
           setProgress({ label: `running ${refKey(ref)}`, done: 0, total: 0 });
@@ -95,7 +101,10 @@ export function useStudioAnalysis(opts: {
           (done) => setAnalyses((a) => ({ ...a, [key]: { status: "done", ...done } })),
           (e) => {
             requested.current.delete(key);
-            setAnalyses((a) => ({ ...a, [key]: { status: "error", message: messageOf(e) } }));
+            setAnalyses((a) => {
+              const { [key]: _gone, ...rest } = a;
+              return e instanceof SkippedError ? rest : { ...a, [key]: { status: "error", message: messageOf(e) } };
+            });
           },
         )
         .finally(() => setProgress(null));

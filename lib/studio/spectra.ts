@@ -59,3 +59,12 @@ export function sharedRange(values: Iterable<number>): [number, number] {
   if (lo === hi) return [lo - 1, hi + 1];
   return [lo, hi];
 }
+
+/**
+ * Mean high-frequency ΔlogA over the block outputs whose maps give at least two half-diagonal samples (a 1×1 or
+ * 2×2 map has only DC, where ΔlogA is 0 by definition): one number per model for the table.
+ */
+export function meanHigh(spectra: readonly TapSpectrum[]): number | null {
+  const xs = spectra.filter((s) => s.dlogA.length >= 2).map((s) => s.high);
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+}

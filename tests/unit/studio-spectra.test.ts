@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { sharedRange, summariseTaps, type TapInput } from "@/lib/studio/spectra";
+import { meanHigh, sharedRange, summariseTaps, type TapInput } from "@/lib/studio/spectra";
 import { studioModelEntry } from "@/lib/studio/model-entry";
 import { variantConfig } from "@/lib/studio/config";
 import { officialVariant, nhsStages } from "@/lib/studio/variant";
@@ -66,6 +66,13 @@ describe("studio spectra summary", () => {
     expect(out.filter((s) => s.stageEnd).map((s) => s.path)).toEqual(["stem", "features.1", "features.2"]);
     expect(out[3].map.h).toBe(7);
     expect(out[3].map.data.length).toBe(49);
+  });
+  it("mean high-frequency ΔlogA skips maps with only a DC sample", () => {
+    const two = summariseTaps([tap("stem", "stem", -1, -1, 2, 8, 1), tap("features.0", "NCB", 0, 0, 2, 2, 9)]);
+    expect(two[1].dlogA).toEqual([0]);
+    expect(meanHigh(two)).toBe(two[0].high);
+    expect(meanHigh(out)).toBeCloseTo(out.reduce((a, s) => a + s.high, 0) / out.length, 12);
+    expect(meanHigh([])).toBeNull();
   });
   it("shared range spans all values and survives empty/flat input", () => {
     expect(sharedRange([3, -1, NaN, 2])).toEqual([-1, 3]);

@@ -18,14 +18,14 @@ export function SpectraGrid({ panels, layer }: { panels: CurvePanel[]; layer: st
     <div className="space-y-2">
       {rows.map(({ p, cols }) => (
         <div key={p.key} className="flex items-start gap-2">
-          <div className="w-28 shrink-0 pt-1 text-[11px] font-medium" style={{ color: p.color }}>{p.label}</div>
-          <div className="grid flex-1 grid-cols-3 gap-1.5 sm:grid-cols-6">
+          <div className="w-20 shrink-0 pt-1 text-[11px] font-medium sm:w-28" style={{ color: p.color }}>{p.label}</div>
+          <div className="flex flex-1 flex-wrap gap-1.5">
             {cols.map((s) => (
-              <figure key={s.path} className="min-w-0">
+              <figure key={s.path} className="w-[72px] min-w-0 sm:w-[92px]">
                 <MapCanvas data={s.map.data} h={s.map.h} w={s.map.w} domain={domain} colormap={interpolateInferno}
                   label={`${p.label} ${s.path} spectrum`} />
                 <figcaption className={`truncate text-[10px] ${s.path === layer ? "font-bold" : "text-slate-500"}`}>
-                  {s.path} · {s.kind} · {s.map.h}²
+                  {s.path.replace("features.", "f.")} · {s.kind}
                 </figcaption>
               </figure>
             ))}
