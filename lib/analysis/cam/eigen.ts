@@ -54,12 +54,12 @@ function topOfJacobi(matrix: Float64Array, n: number): { value: number; vector: 
   return { value: values[best], vector };
 }
 
-const JACOBI_MAX = 48;
+const JACOBI_MAX = 128;
 
 /** Largest eigenvalue and its unit eigenvector of a symmetric PSD n x n matrix (row-major). */
 export function topEigen(matrix: Float64Array, n: number): { value: number; vector: Float64Array } {
   if (n <= JACOBI_MAX) return topOfJacobi(matrix, n);
-  const p = 8;
+  const p = 12;
   // Deterministic start (an LCG), so the same input always gives the same iterate sequence.
   let seed = 12345;
   const q = new Float64Array(n * p); // column-major: vector j at [j*n, (j+1)*n)
