@@ -1,0 +1,75 @@
+// The comparison architectures as one uniform list, so the model picker, the CLI and the
+// worker can build any of them the same way: a parameter spec (the layout `build` reads), the
+// taps, the sizes the architecture accepts, and a builder. LeViT accepts both key layouts.
+import type { Graph, TapInfo } from "../onnx/ir";
+import type { ParamSpec, StateDict } from "../checkpoint/types";
+import { buildResNet, countResNetParams, listResNetTaps, resnetParamSpec, resnetPreset } from "./resnet";
+import { buildSwin, countSwinParams, listSwinTaps, swinParamSpec, swinPreset } from "./swin";
+import { levitPreset, type LeViTName } from "../levit/config";
+import { countLeViTParams, levitParamSpec, toOfficialLeViT } from "../levit/keys";
+import { buildLeViT, listLeViTTaps } from "../levit/build";
+
+export type ArchitectureFamily = "levit" | "resnet" | "swin";
+
+export interface ArchBuildOptions {
+  size: number; // square input side
+  numClasses: number;
+  taps?: "all" | string[];
+  fold?: boolean;
+}
+
+export interface ArchitectureEntry {
+  id: string;
+  family: ArchitectureFamily;
+  title: string;
+  /** Parameters of the 1000-class model (equal to the official / timm count). */
+  params: number;
+  /** Input sides the architecture can be built at (LeViT: any multiple of 16, tables follow the size). */
+  sizes: number[];
+  defaultSize: number;
+  /** timm's eval transform for the trained weights (bicubic, ImageNet mean/std). */
+  cropPct: number;
+  /** Key layout `build` expects (random weights are generated from it). */
+  paramSpec(numClasses: number, size?: number): ParamSpec[];
+  listTaps(size: number): TapInfo[];
+  build(sd: StateDict, opts: ArchBuildOptions): Graph;
+}
+
+function levit(name: LeViTName): ArchitectureEntry {
+  const cfg = (numClasses: number, size = 224) => levitPreset(name, { numClasses, imgSize: size });
+  return {
+    id: `levit-${name.toLowerCase()}`, family: "levit", title: `LeViT-${name}`,
+    params: countLeViTParams(cfg(1000)), sizes: [224, 192, 160, 128], defaultSize: 224, cropPct: 0.9,
+    paramSpec: (n, size) => levitParamSpec(cfg(n, size)),
+    listTaps: (size) => listLeViTTaps(cfg(1000, size)),
+    build: (sd, o) => {
+      const c = cfg(o.numClasses, o.size);
+      return buildLeViT(c, toOfficialLeViT(sd, c), { height: o.size, width: o.size, taps: o.taps });
+    },
+  };
+}
+
+export const ARCHITECTURES: ArchitectureEntry[] = [
+  levit("128S"), levit("128"), levit("192"), levit("256"), levit("384"),
+  {
+    id: "resnet50", family: "resnet", title: "ResNet-50 (timm)", params: countResNetParams(resnetPreset(50)),
+    sizes: [224, 192, 160, 128, 96], defaultSize: 224, cropPct: 0.95,
+    paramSpec: (n) => resnetParamSpec(resnetPreset(50, { numClasses: n })),
+    listTaps: () => listResNetTaps(resnetPreset(50)),
+    build: (sd, o) => buildResNet(resnetPreset(50, { numClasses: o.numClasses }), sd, { height: o.size, width: o.size, taps: o.taps, fold: o.fold }),
+  },
+  {
+    // Window 7 needs every stage grid to be a multiple of 7: 224 (56/28/14/7) is the only common size.
+    id: "swin-t", family: "swin", title: "Swin-T (timm, window 7)", params: countSwinParams(swinPreset("T")),
+    sizes: [224], defaultSize: 224, cropPct: 0.9,
+    paramSpec: (n) => swinParamSpec(swinPreset("T", { numClasses: n })),
+    listTaps: (size) => listSwinTaps(swinPreset("T"), size, size),
+    build: (sd, o) => buildSwin(swinPreset("T", { numClasses: o.numClasses }), sd, { height: o.size, width: o.size, taps: o.taps }),
+  },
+];
+
+export function architecture(id: string): ArchitectureEntry {
+  const a = ARCHITECTURES.find((x) => x.id === id);
+  if (!a) throw new Error(`unknown architecture "${id}"; choose one of ${ARCHITECTURES.map((x) => x.id).join(", ")}`);
+  return a;
+}
