@@ -2,7 +2,7 @@
 // per-channel log amplitude ln(|F| + 1e-6) of the unnormalised 2-D DFT, averaged over channels
 // and images (a mean of logs), fftshifted so DC sits at (floor(h/2), floor(w/2)).
 import { type ActivationMap, AnalysisInputError, type PlaneView, toPlanes } from "./activation";
-import { dft2Plan } from "./dft";
+import { type Dft2Plan, dft2Plan } from "./dft";
 
 export const LOG_EPS = 1e-6;
 const PRODUCT_PLANES = 8;
@@ -13,6 +13,7 @@ export class SpectrumAccumulator {
   private readonly acc: Float64Array; // half spectrum sums, column-major like Dft2Plan.halfBuf
   private readonly prod: Float64Array; // running product of |F| + eps over pending planes
   private pending = 0;
+  private readonly plan: Dft2Plan;
   private n = 0;
 
   constructor(readonly h: number, readonly w: number) {
@@ -21,6 +22,7 @@ export class SpectrumAccumulator {
     }
     this.acc = new Float64Array(h * (Math.floor(w / 2) + 1));
     this.prod = new Float64Array(this.acc.length).fill(1);
+    this.plan = dft2Plan(h, w);
   }
 
   get count(): number {
@@ -49,7 +51,7 @@ export class SpectrumAccumulator {
       const a = Math.abs(src[i]);
       if (a > maxAbs) maxAbs = a;
     }
-    const half = dft2Plan(this.h, this.w).half(src, offset);
+    const half = this.plan.half(src, offset);
     const acc = this.acc;
     this.n++;
     if (!(maxAbs * hw < PRODUCT_SAFE_MAG)) {
