@@ -8,6 +8,12 @@ export const RAW_DTYPE_SIZE: Record<RawDType, number> = {
   F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1,
 };
 
+/** The IR dtype each raw dtype becomes on read. */
+export const RAW_TO_IR: Record<RawDType, Tensor["dtype"]> = {
+  F64: "float32", F32: "float32", F16: "float32", BF16: "float32",
+  I64: "int64", I32: "int32", I16: "int32", I8: "int32", U8: "uint8", BOOL: "bool",
+};
+
 export function isRawDType(s: unknown): s is RawDType {
   return typeof s === "string" && Object.prototype.hasOwnProperty.call(RAW_DTYPE_SIZE, s);
 }

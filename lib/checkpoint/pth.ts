@@ -2,7 +2,7 @@
 // storages through persistent ids) and `<top>/data/<key>` (raw little-endian storages).
 import type { Tensor, TensorData } from "../onnx/ir";
 import { numel as dimsNumel } from "../onnx/ir";
-import { decodeRaw, RAW_DTYPE_SIZE, type RawDType } from "./dtypes";
+import { decodeRaw, RAW_DTYPE_SIZE, RAW_TO_IR, type RawDType } from "./dtypes";
 import { CheckpointError } from "./errors";
 import { PyObject, unpickle, type PyCallable } from "./pickle";
 import type { StateDict } from "./types";
@@ -65,7 +65,7 @@ function rebuild(args: unknown[], budget: Budget): TorchTensor {
   spend(budget, n);
   if (!storage.decoded) storage.decoded = decodeRaw(storage.bytes, storage.raw, [storage.numel]).data;
   const src = storage.decoded;
-  const dtype = decodeRaw(new Uint8Array(0), storage.raw, [0]).dtype;
+  const dtype = RAW_TO_IR[storage.raw];
   // The usual case, one tensor spanning its whole storage, takes the decoded copy as is;
   // any second view of the same storage gets its own copy, so tensors never alias.
   const whole = offset === 0 && n === storage.numel && isContiguous(size, stride) && !storage.handedOut;

@@ -85,6 +85,9 @@ describe("bad safetensors", () => {
     const onnx = new Uint8Array([0x08, 0x09, 0x12, 0x04, 0x74, 0x65, 0x73, 0x74]);
     expect(expectCode("LAB109", () => loadCheckpoint(onnx, "model.onnx")).message).toMatch(/ONNX/);
     expect(expectCode("LAB109", () => loadCheckpoint(new TextEncoder().encode("<html>not found</html>"))).remedy).toMatch(/safetensors/);
+    const lfs = "version https://git-lfs.github.com/spec/v1\noid sha256:0123\nsize 127359045\n";
+    expect(expectCode("LAB109", () => loadCheckpoint(new TextEncoder().encode(lfs))).remedy).toMatch(/git lfs pull/);
+    expect(expectCode("LAB109", () => loadCheckpoint(new PickleWriter().emptyDict().bytes())).remedy).toMatch(/torch >= 1.6/);
   });
 });
 
