@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphBuilder } from "../../lib/onnx/builder";
 import { encodeModel } from "../../lib/onnx/encode";
-import { buildGradGraph, GradError } from "../../lib/onnx/grad";
+import { buildGradGraph, GradError, SEED_INPUT } from "../../lib/onnx/grad";
 import { attr, float32 } from "../../lib/onnx/ir";
 import { runOnnx } from "../helpers/ort-node";
 import { rand } from "./grad-fd";
@@ -83,5 +83,20 @@ describe("buildGradGraph", () => {
     expect(out["grad.a.view"].dims).toEqual([1, 2, 2]);
     const want = [ga[0], ga[2], ga[1], ga[3]].map(Math.fround);
     expect(Array.from(out["grad.a.view"].data), `${Array.from(out["grad.a.view"].data)} vs ${want}`).toEqual(want);
+  });
+
+  it("with seedInput, one graph serves every class: a fed seed row weights the class gradients", async () => {
+    const g = chain("Relu");
+    const feed = { input: { dims: [1, 4], data: Float32Array.from([0.5, -1, 2, 0.25]) } };
+    const shared = encodeModel(buildGradGraph(g, { taps: ["a"], classIndex: 0, seedInput: true }));
+    const perClass = await Promise.all([0, 1, 2].map(async (c) => (await runOnnx(encodeModel(buildGradGraph(g, { taps: ["a"], classIndex: c })), feed))["grad.a"].data));
+    for (const c of [0, 1, 2]) {
+      const seed = new Float32Array(3);
+      seed[c] = 1;
+      const out = await runOnnx(shared, { ...feed, [SEED_INPUT]: { dims: [1, 3], data: seed } });
+      expect(Array.from(out["grad.a"].data)).toEqual(Array.from(perClass[c]));
+    }
+    const mixed = await runOnnx(shared, { ...feed, [SEED_INPUT]: { dims: [1, 3], data: Float32Array.from([0.5, -2, 1]) } });
+    mixed["grad.a"].data.forEach((v, i) => expect(v).toBeCloseTo(0.5 * perClass[0][i] - 2 * perClass[1][i] + perClass[2][i], 6));
   });
 });

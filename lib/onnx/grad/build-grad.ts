@@ -11,11 +11,18 @@ import { VJP_RULES } from "./rules";
 import { ancestors, replayViews, viewSource } from "./tap-views";
 import { GradError } from "./types";
 
+export const SEED_INPUT = "grad_seed";
+
 export interface GradOptions {
   /** Tap paths (graph.taps[].path) or plain value names to differentiate with respect to. */
   taps: string[];
-  /** Target class: the gradient is of logits[0, classIndex]. */
+  /** Target class: the gradient is of logits[0, classIndex]. Ignored with `seedInput`. */
   classIndex: number;
+  /**
+   * Take the seed from a graph input `grad_seed` [1, K] instead of a one-hot constant, so one
+   * session serves every target class (feed a one-hot row; any row gives sum_k seed_k·logit_k).
+   */
+  seedInput?: boolean;
   /** Precomputed static shapes (default: inferShapes(graph)). */
   shapes?: Map<string, number[]>;
   /** Name of the scalar's source output (default "logits"). */
@@ -53,7 +60,8 @@ export function buildGradGraph(graph: Graph, opts: GradOptions): Graph {
   graph.nodes.forEach((n, i) => n.outputs.forEach((o) => o && producers.set(o, i)));
   if (!producers.has(logits)) throw new GradError(`the graph has no "${logits}" value to differentiate`, "", "");
   const k = shapes.get(logits)!;
-  if (k.length !== 2 || k[0] !== 1 || !(opts.classIndex >= 0 && opts.classIndex < k[1] && Number.isInteger(opts.classIndex)))
+  if (k.length !== 2 || k[0] !== 1) throw new GradError(`logits must have shape [1, K], got [${k}]`, "", "");
+  if (!opts.seedInput && !(opts.classIndex >= 0 && opts.classIndex < k[1] && Number.isInteger(opts.classIndex)))
     throw new GradError(`class ${opts.classIndex} is out of range: logits have shape [${k}] (use 0..${k[1] - 1})`, "", "");
   if (!opts.taps.length) throw new GradError("no taps requested: name at least one tap to differentiate", "", "");
   const taps = opts.taps.map((t) => resolveTap(graph, producers, t));
@@ -78,9 +86,12 @@ export function buildGradGraph(graph: Graph, opts: GradOptions): Graph {
     return sum;
   };
 
-  const seed = new Float32Array(k[1]);
-  seed[opts.classIndex] = 1;
-  addPart(logits, g.tensor("seed", float32([1, k[1]], seed)));
+  if (opts.seedInput) addPart(logits, SEED_INPUT);
+  else {
+    const seed = new Float32Array(k[1]);
+    seed[opts.classIndex] = 1;
+    addPart(logits, g.tensor("seed", float32([1, k[1]], seed)));
+  }
 
   for (let i = graph.nodes.length - 1; i >= 0; i--) {
     const node = graph.nodes[i];
@@ -122,7 +133,7 @@ export function buildGradGraph(graph: Graph, opts: GradOptions): Graph {
   return {
     name: `${graph.name}.grad`,
     opset: graph.opset,
-    inputs: graph.inputs,
+    inputs: opts.seedInput ? [...graph.inputs, { name: SEED_INPUT, dtype: "float32", dims: k }] : graph.inputs,
     outputs,
     initializers: pruned.initializers,
     nodes: pruned.nodes,
