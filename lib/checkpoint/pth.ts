@@ -150,12 +150,19 @@ function loadPickled(bytes: Uint8Array): { obj: unknown; budget: Budget } {
       remedy: "Re-save it with torch >= 1.6 (torch.save(obj, path)) or convert it to safetensors.",
     });
   }
-  const entries = unzipGuarded(bytes, (n) => /^[^/]+\/(data\.pkl|data\/[^/]+)$/.test(n), 4 * bytes.length + 64 * 2 ** 20);
+  const entries = unzipGuarded(bytes, (n) => /^[^/]+\/(data\.pkl|byteorder|data\/[^/]+)$/.test(n), 4 * bytes.length + 64 * 2 ** 20);
+  for (const [n, b] of entries) {
+    if (n.endsWith("/byteorder") && new TextDecoder().decode(b).trim() === "big") {
+      throw new CheckpointError("LAB104", "the storages are big-endian", {
+        remedy: "Re-save the checkpoint on a little-endian machine, or convert it to safetensors.",
+      });
+    }
+  }
   const pkls = [...entries.keys()].filter((n) => n.endsWith("/data.pkl"));
   if (pkls.length !== 1) throw new CheckpointError("LAB109", `zip holds ${pkls.length} data.pkl files, expected one`);
   const top = pkls[0].slice(0, -"data.pkl".length);
   let storageBytes = 0;
-  for (const [n, b] of entries) if (n !== pkls[0]) storageBytes += b.length;
+  for (const [n, b] of entries) if (n.includes("/data/")) storageBytes += b.length;
   const budget = { left: 2 * storageBytes + 2 ** 20 };
   const allowed = globals(budget);
   const storages = new Map<string, Storage>();

@@ -167,6 +167,15 @@ describe("bad .pth", () => {
     expectCode("LAB109", () => readPth(zipSync({ "x/readme.txt": new Uint8Array(3) })));
   });
 
+  it("big-endian storages (torch's byteorder record) are refused, not misread", () => {
+    const files = unzipSync(fixture);
+    const top = Object.keys(files)[0].split("/")[0];
+    files[`${top}/byteorder`] = new TextEncoder().encode("big");
+    expectCode("LAB104", () => readPth(zipSync(files, { level: 0 })));
+    files[`${top}/byteorder`] = new TextEncoder().encode("little");
+    expect(readPth(zipSync(files, { level: 0 })).size).toBe(9);
+  });
+
   it("a pickle without tensors", () => {
     expectCode("LAB112", () => readPth(torchZip(new PickleWriter().emptyDict().str("epoch").int(3).setitem().bytes(), {})));
   });
