@@ -34,7 +34,7 @@ export function CostTable({ rows, res }: { rows: CostRow[]; res: number }) {
             <tr key={r.key} className="border-t border-slate-100" data-testid={`cost-row-${i}`}>
               <td className="py-1.5 pr-2 font-medium" style={{ color: r.color }}>{r.label}</td>
               <td className="tabular-nums" data-testid={`cost-params-${i}`}>{formatParams(r.cost.params)}</td>
-              <td className="tabular-nums" data-testid={`cost-macs-${i}`}>{r.cost.macs === null ? "— (counter pending)" : formatMacs(r.cost.macs)}</td>
+              <td className="tabular-nums" data-testid={`cost-macs-${i}`}>{formatMacs(r.cost.macs)}</td>
               <td>{r.weights.trained ? "trained" : "random (untrained)"}</td>
               <td data-testid={`cost-acc-${i}`}>{r.weights.imagenetteTop1 === null ? "not trained" : `${r.weights.imagenetteTop1.toFixed(1)} %`}</td>
               <td className="tabular-nums" data-testid={`cost-dloga-${i}`}>{r.meanHigh === null ? "…" : r.meanHigh.toFixed(4)}</td>

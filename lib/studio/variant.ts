@@ -1,6 +1,9 @@
 // The studio's variant model: what a user can change about Next-ViT (size, shrink ratio r, per-stage
 // NCB/NTB sequence) as plain data. Pure; the URL codec and the config builder both read it.
 
+import { nextvitPreset } from "../nextvit/config";
+import { strategyStages } from "../nextvit/strategies";
+
 export type Size = "S" | "B" | "L";
 export const SIZES: readonly Size[] = ["S", "B", "L"];
 
@@ -17,51 +20,32 @@ export interface Variant {
 /** A non-Next-ViT model (zoo/baselines) referenced by its manifest id. */
 export type ModelRef = { kind: "variant"; variant: Variant } | { kind: "model"; id: string };
 
-export const OFFICIAL_DEPTHS: Record<Size, [number, number, number, number]> = {
-  S: [3, 4, 10, 3],
-  B: [3, 4, 20, 3],
-  L: [3, 4, 30, 3],
-};
-/** L in the NHS pattern (NCB×N + NTB×1)×L of stage 3. */
-export const NHS_REPEATS: Record<Size, number> = { S: 2, B: 4, L: 6 };
-
 export const MAX_STAGE_BLOCKS = 48;
 export const MAX_VARIANTS = 4;
 export const MIN_VARIANTS = 1;
 
-const rep = (s: string, n: number) => s.repeat(Math.max(0, n));
-
-/** NHS: stages 2 and 4 end in one NTB, stage 3 is (C×N + T)×L; N = 4 is the shipped Next-ViT. */
-export function nhsStages(size: Size, n: number): StagePattern {
-  const [d0, d1, , d3] = OFFICIAL_DEPTHS[size];
-  return [rep("C", d0), rep("C", d1 - 1) + "T", rep(rep("C", n) + "T", NHS_REPEATS[size]), rep("C", d3 - 1) + "T"];
-}
-
-/**
- * The paper's "transformer blocks only in the last stage(s)" strategies: the first k stages are all NCB, the
- * rest all NTB, at the official depths of the size (the paper's tables are not available to us, so depths are
- * held at the official ones to isolate the placement).
- */
-export function stagewiseStages(size: Size, convStages: 1 | 2 | 3): StagePattern {
-  const d = OFFICIAL_DEPTHS[size];
-  return d.map((n, i) => rep(i < convStages ? "C" : "T", n)) as StagePattern;
-}
-
 export interface PatternPreset {
-  id: string;
+  id: string; // URL id
   label: string;
+  /** The compiler's strategy name (lib/nextvit/strategies.ts). */
+  strategy: string;
   stages: (size: Size) => StagePattern;
 }
 
+/**
+ * The paper's strategies as the compiler defines them over each size's official depths: NHS N = 1…5
+ * ((NCB×N + NTB)×L in stage 3, L keeping stage 3's depth closest to the official; N = 4 is the shipped
+ * Next-ViT) and the stage-wise C-C-C-T, C-C-T-T, C-T-T-T (NTBs only in the last stage(s)).
+ */
+function preset(id: string, label: string, strategy: string): PatternPreset {
+  return { id, label, strategy, stages: (size) => strategyStages(strategy, nextvitPreset(size)) as StagePattern };
+}
+
 export const PATTERN_PRESETS: readonly PatternPreset[] = [
-  ...[1, 2, 3, 4, 5].map((n) => ({
-    id: `nhs${n}`,
-    label: n === 4 ? `NHS N=4 (Next-ViT)` : `NHS N=${n}`,
-    stages: (s: Size) => nhsStages(s, n),
-  })),
-  { id: "ccct", label: "C-C-C-T", stages: (s: Size) => stagewiseStages(s, 3) },
-  { id: "cctt", label: "C-C-T-T", stages: (s: Size) => stagewiseStages(s, 2) },
-  { id: "cttt", label: "C-T-T-T", stages: (s: Size) => stagewiseStages(s, 1) },
+  ...[1, 2, 3, 4, 5].map((n) => preset(`nhs${n}`, n === 4 ? "NHS N=4 (Next-ViT)" : `NHS N=${n}`, `NHS-N${n}`)),
+  preset("ccct", "C-C-C-T", "C-C-C-T"),
+  preset("cctt", "C-C-T-T", "C-C-T-T"),
+  preset("cttt", "C-T-T-T", "C-T-T-T"),
 ];
 
 export const R_PRESETS: readonly number[] = [0, 25, 50, 75, 100];
@@ -71,7 +55,7 @@ export function findPreset(id: string): PatternPreset | undefined {
 }
 
 export function officialVariant(size: Size = "S", rPct = 75): Variant {
-  return { size, rPct, stages: nhsStages(size, 4) };
+  return { size, rPct, stages: nextvitPreset(size).stages as StagePattern };
 }
 
 /** The preset whose pattern equals this variant's, if any (used to keep URLs short and labels readable). */

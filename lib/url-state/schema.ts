@@ -2,7 +2,7 @@
 // test checks that. String fields that reach the page (ids, tap paths) are whitelisted by regex here.
 import { z } from "zod";
 import { MODEL_ID_RE } from "./variant-codec";
-import { MAX_STAGE_BLOCKS, MAX_VARIANTS, MIN_VARIANTS, type ModelRef } from "../studio/variant";
+import { MAX_STAGE_BLOCKS, MAX_VARIANTS, MIN_VARIANTS, officialVariant, type ModelRef } from "../studio/variant";
 
 export const CAM_METHODS = ["gradcam", "gradcampp", "hirescam", "layercam", "eigencam"] as const;
 export const CHART_IDS = ["curves", "depth", "grid", "cam", "cost", "latency", "scatter"] as const;
@@ -49,10 +49,7 @@ export const StudioStateSchema = z.object({
 export type StudioState = z.infer<typeof StudioStateSchema>;
 export type ImageSource = z.infer<typeof ImageSchema>;
 
-const v = (size: "S", rPct: number): ModelRef => ({
-  kind: "variant",
-  variant: { size, rPct, stages: ["CCC", "CCCT", "CCCCTCCCCT", "CCT"] },
-});
+const v = (size: "S", rPct: number): ModelRef => ({ kind: "variant", variant: officialVariant(size, rPct) });
 
 /** The paper's r comparison: 0, 0.75 (shipped), 1. */
 export const DEFAULT_STATE: StudioState = {

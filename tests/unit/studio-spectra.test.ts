@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { meanHigh, sharedRange, summariseTaps, type TapInput } from "@/lib/studio/spectra";
 import { studioModelEntry } from "@/lib/studio/model-entry";
 import { variantConfig } from "@/lib/studio/config";
-import { officialVariant, nhsStages } from "@/lib/studio/variant";
+import { findPreset, officialVariant } from "@/lib/studio/variant";
 import { nextvitPreset, type NextViTConfig } from "@/lib/nextvit/config";
 import { parseManifest } from "@/lib/runtime/manifest";
 import type { TapInfo } from "@/lib/onnx/ir";
@@ -84,7 +84,7 @@ describe("studio spectra summary", () => {
 describe("studio model entries", () => {
   const manifest = parseManifest(JSON.parse(readFileSync("public/models/manifest.json", "utf8")));
   it("a variant loads the manifest entry of its size with its stages and r; the worker builds the same config", () => {
-    const v = { size: "S" as const, rPct: 0, stages: nhsStages("S", 2) };
+    const v = { size: "S" as const, rPct: 0, stages: findPreset("nhs2")!.stages("S") };
     const e = studioModelEntry({ kind: "variant", variant: v }, manifest);
     if ("error" in e) throw new Error(e.error);
     expect(e.id).toMatch(/^[a-z0-9-]+$/);

@@ -1,27 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { nextvitPreset, officialStages, planNextViT } from "@/lib/nextvit/config";
 import { blockDepths, tryVariantConfig, variantConfig } from "@/lib/studio/config";
-import { matchPreset, nhsStages, officialVariant, PATTERN_PRESETS, SIZES, stagewiseStages, variantLabel } from "@/lib/studio/variant";
+import { modelCost } from "@/lib/studio/cost";
+import { findPreset, matchPreset, officialVariant, PATTERN_PRESETS, SIZES, variantLabel } from "@/lib/studio/variant";
 
 describe("studio variants", () => {
+  const stages = (id: string, size: "S" | "B" | "L") => findPreset(id)!.stages(size);
   it("NHS N=4 is the compiler's official pattern for S/B/L", () => {
-    for (const s of SIZES) expect(nhsStages(s, 4)).toEqual(officialStages([...nextvitPreset(s).stages.map((x) => x.length)]));
+    for (const s of SIZES) expect(stages("nhs4", s)).toEqual(officialStages([...nextvitPreset(s).stages.map((x) => x.length)]));
   });
   it("the official variant builds exactly the compiler's preset", () => {
     for (const s of SIZES) expect(variantConfig(officialVariant(s))).toEqual(nextvitPreset(s));
   });
-  it("NHS N blocks in stage 3: (N+1)·L with L = 2/4/6", () => {
-    for (const [s, L] of [["S", 2], ["B", 4], ["L", 6]] as const)
+  it("NHS N: stage 3 is (C×N + T)×L with L keeping stage 3 near its official depth; other stages official", () => {
+    for (const s of SIZES)
       for (let n = 1; n <= 5; n++) {
-        const st3 = nhsStages(s, n)[2];
-        expect(st3.length).toBe((n + 1) * L);
-        expect(st3.split("T").length - 1).toBe(L);
+        const st = stages(`nhs${n}`, s);
+        const L = st[2].split("T").length - 1;
+        expect(st[2]).toBe(("C".repeat(n) + "T").repeat(L));
+        expect(Math.abs(st[2].length - nextvitPreset(s).stages[2].length)).toBeLessThanOrEqual((n + 1) / 2);
+        expect([st[0], st[1], st[3]]).toEqual([0, 1, 3].map((i) => nextvitPreset(s).stages[i]));
       }
   });
   it("stage-wise strategies put NTBs only in the last stages", () => {
-    expect(stagewiseStages("S", 3)).toEqual(["CCC", "CCCC", "C".repeat(10), "TTT"]);
-    expect(stagewiseStages("S", 2)).toEqual(["CCC", "CCCC", "T".repeat(10), "TTT"]);
-    expect(stagewiseStages("S", 1)).toEqual(["CCC", "TTTT", "T".repeat(10), "TTT"]);
+    expect(stages("ccct", "S")).toEqual(["CCC", "CCCC", "C".repeat(10), "TTT"]);
+    expect(stages("cctt", "S")).toEqual(["CCC", "CCCC", "T".repeat(10), "TTT"]);
+    expect(stages("cttt", "S")).toEqual(["CCC", "TTTT", "T".repeat(10), "TTT"]);
   });
   it("every preset at r = 0, 0.25, 0.5, 0.75, 1 plans without error", () => {
     for (const s of SIZES)
@@ -46,5 +50,17 @@ describe("studio variants", () => {
     expect(d.length).toBe(20);
     expect([d[0].depth, d[19].depth]).toEqual([0, 1]);
     expect(d.filter((x) => x.kind === "NTB").map((x) => x.tap)).toEqual(["features.6", "features.11", "features.16", "features.19"]);
+  });
+});
+
+describe("studio cost", () => {
+  it("official S: the paper's 31,763,368 parameters and 5.8 G MACs at 224² (±2%); MACs scale with input area", () => {
+    const c = modelCost({ kind: "variant", variant: officialVariant("S") }, 224);
+    expect(c.params).toBe(31_763_368);
+    expect(Math.abs(c.macs! / 5.8e9 - 1)).toBeLessThan(0.02);
+    const small = modelCost({ kind: "variant", variant: officialVariant("S") }, 112).macs!;
+    expect(small / c.macs!).toBeGreaterThan(0.2);
+    expect(small / c.macs!).toBeLessThan(0.3);
+    expect(modelCost({ kind: "model", id: "levit" }, 224)).toEqual({ params: null, macs: null });
   });
 });

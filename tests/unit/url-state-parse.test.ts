@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseStudioQuery, serializeStudioQuery } from "@/lib/url-state/parse";
 import { DEFAULT_STATE, StudioStateSchema, type StudioState } from "@/lib/url-state/schema";
 import { decodeStage, encodeStage, decodeRef } from "@/lib/url-state/variant-codec";
-import { nhsStages, stagewiseStages } from "@/lib/studio/variant";
+import { nextvitPreset } from "@/lib/nextvit/config";
 
 const codes = (q: string) => parseStudioQuery(q).dropped.map((d) => d.code);
 
@@ -22,12 +22,12 @@ describe("variant tokens", () => {
   });
   it("a bare token is the shipped NHS N=4 pattern", () => {
     const r = decodeRef("B75").ref;
-    expect(r).toEqual({ kind: "variant", variant: { size: "B", rPct: 75, stages: nhsStages("B", 4) } });
+    expect(r).toEqual({ kind: "variant", variant: { size: "B", rPct: 75, stages: nextvitPreset("B").stages } });
   });
   it("presets and explicit patterns decode to the same stages", () => {
     expect(decodeRef("S0-ccct").ref).toEqual(decodeRef("S0-C3.C4.C10.T3").ref);
     expect(decodeRef("L100-cttt").ref).toEqual({
-      kind: "variant", variant: { size: "L", rPct: 100, stages: stagewiseStages("L", 1) },
+      kind: "variant", variant: { size: "L", rPct: 100, stages: ["CCC", "TTTT", "T".repeat(30), "TTT"] },
     });
   });
   it("drops bad r, unknown presets, wrong stage counts, bad model ids", () => {
