@@ -93,26 +93,35 @@ export class Radix2or4Plan implements ComplexPlan {
 const C1 = Math.cos((2 * Math.PI) / 7), C2 = Math.cos((4 * Math.PI) / 7), C3 = Math.cos((6 * Math.PI) / 7);
 const S1 = Math.sin((2 * Math.PI) / 7), S2 = Math.sin((4 * Math.PI) / 7), S3 = Math.sin((6 * Math.PI) / 7);
 
-/** n = 7 (every Next-ViT map size at 224² has this factor): OddDirectPlan's sums, unrolled. */
+/**
+ * DFT-7 of src[so], src[so + ss], ... (offsets and strides in doubles) into dst likewise; all
+ * inputs are read before any output is written, so src and dst may alias. OddDirectPlan's sums, unrolled.
+ */
+export function dft7(src: Float64Array, so: number, ss: number, dst: Float64Array, dOff: number, ds: number): void {
+  const x0r = src[so], x0i = src[so + 1];
+  const a1 = so + ss, a2 = so + 2 * ss, a3 = so + 3 * ss, a4 = so + 4 * ss, a5 = so + 5 * ss, a6 = so + 6 * ss;
+  const s1r = src[a1] + src[a6], s1i = src[a1 + 1] + src[a6 + 1], d1r = src[a1] - src[a6], d1i = src[a1 + 1] - src[a6 + 1];
+  const s2r = src[a2] + src[a5], s2i = src[a2 + 1] + src[a5 + 1], d2r = src[a2] - src[a5], d2i = src[a2 + 1] - src[a5 + 1];
+  const s3r = src[a3] + src[a4], s3i = src[a3 + 1] + src[a4 + 1], d3r = src[a3] - src[a4], d3i = src[a3 + 1] - src[a4 + 1];
+  dst[dOff] = x0r + s1r + s2r + s3r;
+  dst[dOff + 1] = x0i + s1i + s2i + s3i;
+  // k = 1: angles 1, 2, 3 (x 2π/7); k = 2: 2, 4≡−3, 6≡−1; k = 3: 3, 6≡−1, 9≡2
+  let ar = x0r + C1 * s1r + C2 * s2r + C3 * s3r, ai = x0i + C1 * s1i + C2 * s2i + C3 * s3i;
+  let br = S1 * d1r + S2 * d2r + S3 * d3r, bi = S1 * d1i + S2 * d2i + S3 * d3i;
+  dst[dOff + ds] = ar + bi; dst[dOff + ds + 1] = ai - br; dst[dOff + 6 * ds] = ar - bi; dst[dOff + 6 * ds + 1] = ai + br;
+  ar = x0r + C2 * s1r + C3 * s2r + C1 * s3r; ai = x0i + C2 * s1i + C3 * s2i + C1 * s3i;
+  br = S2 * d1r - S3 * d2r - S1 * d3r; bi = S2 * d1i - S3 * d2i - S1 * d3i;
+  dst[dOff + 2 * ds] = ar + bi; dst[dOff + 2 * ds + 1] = ai - br; dst[dOff + 5 * ds] = ar - bi; dst[dOff + 5 * ds + 1] = ai + br;
+  ar = x0r + C3 * s1r + C1 * s2r + C2 * s3r; ai = x0i + C3 * s1i + C1 * s2i + C2 * s3i;
+  br = S3 * d1r - S1 * d2r + S2 * d3r; bi = S3 * d1i - S1 * d2i + S2 * d3i;
+  dst[dOff + 3 * ds] = ar + bi; dst[dOff + 3 * ds + 1] = ai - br; dst[dOff + 4 * ds] = ar - bi; dst[dOff + 4 * ds + 1] = ai + br;
+}
+
+/** n = 7: every Next-ViT map size at 224² (56, 28, 14, 7) has this factor. */
 export class Dft7Plan implements ComplexPlan {
   readonly n = 7;
   forward(b: Float64Array): void {
-    const x0r = b[0], x0i = b[1];
-    const s1r = b[2] + b[12], s1i = b[3] + b[13], d1r = b[2] - b[12], d1i = b[3] - b[13];
-    const s2r = b[4] + b[10], s2i = b[5] + b[11], d2r = b[4] - b[10], d2i = b[5] - b[11];
-    const s3r = b[6] + b[8], s3i = b[7] + b[9], d3r = b[6] - b[8], d3i = b[7] - b[9];
-    b[0] = x0r + s1r + s2r + s3r;
-    b[1] = x0i + s1i + s2i + s3i;
-    // k = 1: angles 1, 2, 3 (x 2π/7); k = 2: 2, 4≡−3, 6≡−1; k = 3: 3, 6≡−1, 9≡2
-    let ar = x0r + C1 * s1r + C2 * s2r + C3 * s3r, ai = x0i + C1 * s1i + C2 * s2i + C3 * s3i;
-    let br = S1 * d1r + S2 * d2r + S3 * d3r, bi = S1 * d1i + S2 * d2i + S3 * d3i;
-    b[2] = ar + bi; b[3] = ai - br; b[12] = ar - bi; b[13] = ai + br;
-    ar = x0r + C2 * s1r + C3 * s2r + C1 * s3r; ai = x0i + C2 * s1i + C3 * s2i + C1 * s3i;
-    br = S2 * d1r - S3 * d2r - S1 * d3r; bi = S2 * d1i - S3 * d2i - S1 * d3i;
-    b[4] = ar + bi; b[5] = ai - br; b[10] = ar - bi; b[11] = ai + br;
-    ar = x0r + C3 * s1r + C1 * s2r + C2 * s3r; ai = x0i + C3 * s1i + C1 * s2i + C2 * s3i;
-    br = S3 * d1r - S1 * d2r + S2 * d3r; bi = S3 * d1i - S1 * d2i + S2 * d3i;
-    b[6] = ar + bi; b[7] = ai - br; b[8] = ar - bi; b[9] = ai + br;
+    dft7(b, 0, 2, b, 0, 2);
   }
 }
 

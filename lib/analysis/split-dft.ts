@@ -2,7 +2,7 @@
 // X[k1 + n1·k2] = Σ_t2 e^{−2πi t2 k2/n2} · e^{−2πi t2 k1/n} · DFT_n1(x[n2·t1 + t2])[k1].
 // Inner n1-point transforms run on stride-n2 subsequences; the outer n2-point transforms are
 // written-out butterflies for n2 = 2, 4, 8 and a plan (fft.js) otherwise.
-import { dft4, roots } from "./direct-dft";
+import { Dft7Plan, dft4, dft7, roots } from "./direct-dft";
 import type { ComplexPlan } from "./fft-plan";
 
 export class SplitPlan implements ComplexPlan {
@@ -34,18 +34,31 @@ export class SplitPlan implements ComplexPlan {
 
   forward(buf: Float64Array): void {
     const { n1, n2, inner, mid, twiddle } = this;
-    for (let t2 = 0; t2 < n2; t2++) {
-      for (let t1 = 0; t1 < n1; t1++) {
-        inner[2 * t1] = buf[2 * (n2 * t1 + t2)];
-        inner[2 * t1 + 1] = buf[2 * (n2 * t1 + t2) + 1];
+    if (this.p1 instanceof Dft7Plan) {
+      // Fused: DFT-7 straight from the stride-n2 input into mid[k1][t2], then twiddle in place.
+      for (let t2 = 0; t2 < n2; t2++) {
+        dft7(buf, 2 * t2, 2 * n2, mid, 2 * t2, 2 * n2);
+        for (let k1 = 1; k1 < n1; k1++) {
+          const m = 2 * (k1 * n2 + t2), o = 2 * (t2 * n1 + k1);
+          const yr = mid[m], yi = mid[m + 1], wr = twiddle[o], wi = twiddle[o + 1];
+          mid[m] = yr * wr - yi * wi;
+          mid[m + 1] = yr * wi + yi * wr;
+        }
       }
-      this.p1.forward(inner);
-      for (let k1 = 0; k1 < n1; k1++) {
-        const yr = inner[2 * k1], yi = inner[2 * k1 + 1];
-        const o = 2 * (t2 * n1 + k1);
-        const wr = twiddle[o], wi = twiddle[o + 1];
-        mid[2 * (k1 * n2 + t2)] = yr * wr - yi * wi;
-        mid[2 * (k1 * n2 + t2) + 1] = yr * wi + yi * wr;
+    } else {
+      for (let t2 = 0; t2 < n2; t2++) {
+        for (let t1 = 0; t1 < n1; t1++) {
+          inner[2 * t1] = buf[2 * (n2 * t1 + t2)];
+          inner[2 * t1 + 1] = buf[2 * (n2 * t1 + t2) + 1];
+        }
+        this.p1.forward(inner);
+        for (let k1 = 0; k1 < n1; k1++) {
+          const yr = inner[2 * k1], yi = inner[2 * k1 + 1];
+          const o = 2 * (t2 * n1 + k1);
+          const wr = twiddle[o], wi = twiddle[o + 1];
+          mid[2 * (k1 * n2 + t2)] = yr * wr - yi * wi;
+          mid[2 * (k1 * n2 + t2) + 1] = yr * wi + yi * wr;
+        }
       }
     }
     if (n2 === 2) this.outer2(buf);

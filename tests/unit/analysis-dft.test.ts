@@ -50,7 +50,7 @@ describe("dft2: exact 2-D DFT of any size", () => {
   });
 
   it("1-D complex DFT matches the direct sum for composite and prime lengths", () => {
-    for (const n of [2, 3, 4, 6, 7, 12, 31, 37, 56, 60, 97, 128]) {
+    for (const n of [2, 3, 4, 6, 7, 12, 14, 21, 28, 31, 35, 37, 56, 60, 97, 112, 128]) {
       const x = seeded(2 * n, n);
       for (const algorithm of ["auto", "bluestein"] as const) {
         const F = dft1(x, algorithm);
