@@ -19,6 +19,9 @@ function moments(d: Float32Array): { mean: number; std: number; min: number; max
 }
 
 const small = specFromTsv("tests/fixtures/keys/nextvit_small_keys.tsv");
+let sdSmall: ReturnType<typeof randomStateDict> | undefined;
+// One full Next-ViT-S draw (32 M values) shared by the tests that need the whole spec.
+const fullSmall = () => (sdSmall ??= randomStateDict(small, 3));
 
 describe("randomStateDict", () => {
   it("is deterministic per seed and per key, whatever the spec order", () => {
@@ -34,7 +37,7 @@ describe("randomStateDict", () => {
   });
 
   it("covers the spec with the right shapes and dtypes", () => {
-    const sd = randomStateDict(small, 1);
+    const sd = fullSmall();
     expect([...sd.keys()]).toEqual(small.map((p) => p.key));
     for (const p of small) {
       const t = sd.get(p.key)!;
@@ -45,7 +48,7 @@ describe("randomStateDict", () => {
   });
 
   it("follows the fixtures' recipe key by key", () => {
-    const sd = randomStateDict(small, 3);
+    const sd = fullSmall();
     const f = (k: string) => sd.get(k)!.data as Float32Array;
     // conv/linear ~ N(0, 1/fan_in)
     for (const [k, fanIn] of [["features.19.mlp.conv1.weight", 1024], ["stem.0.conv.weight", 27], ["proj_head.0.weight", 1024]] as const) {
