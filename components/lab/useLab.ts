@@ -38,6 +38,8 @@ export function useLab(pref: BackendPref | null) {
   const runtime = useRef<LabRuntime | null>(null);
   const pendingImage = useRef<Blob | null>(null);
   const modelReady = useRef(false);
+  const hasModel = useRef(false); // the worker keeps the previous model when a load fails
+  const hadModel = useRef(false); // the worker holds a model (a failed load keeps the previous one)
   const runStart = useRef(0);
 
   const pushAlert = useCallback((info: LabErrorInfo) => {
@@ -50,10 +52,17 @@ export function useLab(pref: BackendPref | null) {
     const rt = new LabRuntime(
       {
         backend: (backend) => setState((s) => ({ ...s, backend })),
-        progress: (phase, loaded, total) => setState((s) => ({ ...s, progress: { phase, loaded, total } })),
+        progress: (phase, loaded, total) => {
+          const log = ((window as unknown as { __labProgress?: Progress[] }).__labProgress ??= []);
+          log.push({ phase, loaded, total }); // what the progress bar showed, for tests
+          if (log.length > 500) log.splice(0, log.length - 500);
+          setState((s) => ({ ...s, progress: { phase, loaded, total } }));
+        },
         model: (summary) => {
           modelReady.current = true;
-          setState((s) => ({ ...s, summary, progress: null, busy: pendingImage.current ? "running" : null }));
+          hadModel.current = true;
+          // The old result belongs to the old model: drop it, the image reruns below.
+          setState((s) => ({ ...s, summary, progress: null, result: null, busy: pendingImage.current ? "running" : null }));
           if (pendingImage.current) {
             runStart.current = performance.now();
             rt.run(pendingImage.current);
@@ -70,6 +79,9 @@ export function useLab(pref: BackendPref | null) {
         notice: (info) => pushAlert(info),
         error: (info, context) => {
           if (context === "run") pendingImage.current = null; // a broken image is not rerun on model change
+          if (context === "load") modelReady.current = hasModel.current;
+          // A failed load leaves the worker's previous model in place: keep running images on it.
+          if (context === "load") modelReady.current = hadModel.current;
           setState((s) => ({ ...s, busy: null, progress: context === "load" ? null : s.progress, result: context === "run" ? null : s.result }));
           pushAlert(info);
         },
@@ -83,13 +95,14 @@ export function useLab(pref: BackendPref | null) {
       rt.dispose();
       runtime.current = null;
       modelReady.current = false;
+      hasModel.current = false;
       setState((s) => ({ ...s, runtimeReady: false }));
     };
   }, [pref, pushAlert]);
 
   const loadModel = useCallback((entry: ModelEntry, resolution: number, weights?: WeightsSource) => {
     modelReady.current = false;
-    setState((s) => ({ ...s, busy: "loading", result: null, progress: { phase: "preparing", loaded: 0, total: 0 } }));
+    setState((s) => ({ ...s, busy: "loading", progress: { phase: "preparing", loaded: 0, total: 0 } }));
     runtime.current?.load(entry, resolution, weights);
   }, []);
 

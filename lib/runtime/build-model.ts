@@ -9,6 +9,7 @@ import { nextvitParamSpec } from "../nextvit/spec";
 import { buildNextViT, officialStateDict } from "../nextvit/build";
 import { encodeModel } from "../onnx/encode";
 import { labErrors } from "./errors";
+import { dropNeutralCeilMode } from "./webgpu-compat";
 import type { ModelEntry } from "./manifest";
 
 export interface BuiltModel {
@@ -52,7 +53,7 @@ export function adoptCheckpoint(bytes: Uint8Array, fileName: string, entry: Mode
 }
 
 export function compileNextViT(cfg: NextViTConfig, sd: StateDict, resolution: number): BuiltModel {
-  const graph = buildNextViT(cfg, sd, { height: resolution, width: resolution, taps: "all", fold: true });
+  const graph = dropNeutralCeilMode(buildNextViT(cfg, sd, { height: resolution, width: resolution, taps: "all", fold: true }));
   return {
     onnx: encodeModel(graph),
     taps: graph.taps,

@@ -1,5 +1,5 @@
 // The page's handle on the model worker: request ids, latest-run-wins, and typed events.
-import type { LabErrorInfo } from "./errors";
+import { labErrors, type LabErrorInfo } from "./errors";
 import type { ModelEntry } from "./manifest";
 import type { BackendInfo, BackendPref, FromWorker, ModelSummary, RunResult, ToWorker, WeightsSource } from "./protocol";
 
@@ -19,23 +19,75 @@ export class LabRuntime {
   private latestLoad = 0;
   private latestRun = 0;
 
-  constructor(private events: RuntimeEvents, pref: BackendPref = "auto") {
-    this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "nextvit-lab" });
-    this.worker.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(ev.data);
-    this.worker.onerror = (ev) => {
-      ev.preventDefault();
-      this.events.error(
-        { code: "LAB207", severity: "error", message: `The model worker crashed: ${ev.message || "unknown error"}`, remedy: "Reload the page." },
-        "run",
-      );
+  // What a restarted worker needs to get back to where the crashed one was.
+  private lastLoad: Extract<ToWorker, { type: "load" }> | null = null;
+  private lastRun: Extract<ToWorker, { type: "run" }> | null = null;
+  private retriedRun = 0; // a run is retried after a crash once, never twice
+  private deliveredLoad = 0; // reqId whose model the page already has
+  private silentLoad = 0; // a reload after a crash the page need not hear about
+  private debugCrashes = 0;
+  private silentCrashes = 0; // crashes since the last message from a worker
+  private initReason?: string;
+
+  constructor(private events: RuntimeEvents, private pref: BackendPref = "auto") {
+    this.worker = this.spawn();
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "nextvit-lab" });
+    w.onmessage = (ev: MessageEvent<FromWorker>) => {
+      this.silentCrashes = 0;
+      this.onMessage(ev.data);
     };
-    this.send({ type: "init", pref });
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      // A worker that keeps failing before it says anything cannot start (say a blocked
+      // script): restarting it again would loop.
+      if (++this.silentCrashes < 3) return this.onCrash();
+      const why = `the model worker does not start (${ev.message || "script error"})`;
+      this.events.error(labErrors.session(why).toInfo(), "load");
+    };
+    w.postMessage({ type: "init", pref: this.pref, reason: this.initReason } satisfies ToWorker);
+    return w;
+  }
+
+  /** A fresh worker with the model reloaded; returns the run the old one left unfinished. */
+  private respawn(): Extract<ToWorker, { type: "run" }> | null {
+    this.worker.terminate();
+    this.worker = this.spawn();
+    if (this.lastLoad) {
+      if (this.lastLoad.reqId === this.deliveredLoad) this.silentLoad = this.lastLoad.reqId;
+      this.send(this.lastLoad);
+    }
+    return this.lastRun && this.lastRun.runId === this.latestRun ? this.lastRun : null;
+  }
+
+  /** The worker asked to be replaced (WebGPU device lost): rerun on a fresh worker and backend. */
+  private restart(pref: BackendPref, why: string, notice: LabErrorInfo): void {
+    this.pref = pref;
+    this.initReason = `switched from WebGPU: ${why}`;
+    const run = this.respawn();
+    if (run) this.sendRun(run);
+    this.events.notice(notice);
+  }
+
+  /** An uncaught error in the worker: start a fresh one, reload the model, rerun the image once. */
+  private onCrash(): void {
+    const run = this.respawn();
+    if (!run) return;
+    const retry = this.retriedRun !== run.runId;
+    this.retriedRun = run.runId;
+    if (retry) this.sendRun(run);
+    const info = labErrors.workerCrash(retry).toInfo();
+    if (retry) this.events.notice(info);
+    else this.events.error(info, "run");
   }
 
   load(model: ModelEntry, resolution: number, weights: WeightsSource = { kind: "manifest" }): number {
     const reqId = this.nextReq++;
     this.latestLoad = reqId;
-    this.send({ type: "load", reqId, model, resolution, weights });
+    this.lastLoad = { type: "load", reqId, model, resolution, weights };
+    this.send(this.lastLoad);
     return reqId;
   }
 
@@ -43,8 +95,20 @@ export class LabRuntime {
   run(image: Blob): number {
     const runId = this.nextRun++;
     this.latestRun = runId;
-    this.send({ type: "run", runId, image });
+    this.lastRun = { type: "run", runId, image };
+    this.sendRun(this.lastRun);
     return runId;
+  }
+
+  private sendRun(run: Extract<ToWorker, { type: "run" }>): void {
+    const crash = this.debugCrashes > 0;
+    if (crash) this.debugCrashes--;
+    this.send(crash ? { ...run, debugCrash: true } : run);
+  }
+
+  /** Test hook: the worker throws an uncaught error on each of the next `n` runs it receives. */
+  debugCrashNextRuns(n: number): void {
+    this.debugCrashes = n;
   }
 
   cancel(): void {
@@ -69,14 +133,18 @@ export class LabRuntime {
       case "backend":
         return this.events.backend(msg.info);
       case "progress":
-        if (msg.reqId === this.latestLoad) this.events.progress(msg.phase, msg.loaded, msg.total);
+        if (msg.reqId === this.latestLoad && msg.reqId !== this.silentLoad) this.events.progress(msg.phase, msg.loaded, msg.total);
         return;
       case "model":
-        if (msg.reqId === this.latestLoad) this.events.model(msg.summary);
-        return;
+        if (msg.reqId !== this.latestLoad) return;
+        if (msg.reqId === this.silentLoad) return void (this.silentLoad = 0);
+        this.deliveredLoad = msg.reqId;
+        return this.events.model(msg.summary);
       case "result":
         if (msg.result.runId === this.latestRun) this.events.result(msg.result);
         return;
+      case "restart":
+        return this.restart(msg.pref, msg.why, msg.notice);
       case "notice":
         return this.events.notice(msg.info);
       case "error":

@@ -9,7 +9,9 @@ export type LabErrorCode =
   | "LAB205" // weights could not be loaded or do not fit the model
   | "LAB206" // download failed
   | "LAB207" // model build / session failure
-  | "LAB208"; // integrity: sha256 mismatch
+  | "LAB208" // integrity: sha256 mismatch
+  | "LAB209" // WebGPU failed (without losing the device): ran on WASM
+  | "LAB210"; // the model worker crashed
 
 export interface LabErrorInfo {
   code: LabErrorCode;
@@ -50,6 +52,13 @@ export const labErrors = {
       message: `The WebGPU device was lost during the run (${why}); the run was repeated on WASM.`,
       remedy: "Nothing to do: WASM stays selected for this session. Reload the page to try WebGPU again.",
     }),
+  webgpuFailed: (why: string) =>
+    new LabError({
+      code: "LAB209",
+      severity: "notice",
+      message: `WebGPU could not run this model (${why}); it runs on WASM (CPU) instead.`,
+      remedy: "Nothing to do: results are the same on WASM. Reload the page to try WebGPU again.",
+    }),
   outOfMemory: (what: string) =>
     new LabError({
       code: "LAB203",
@@ -80,6 +89,17 @@ export const labErrors = {
       message: `The model could not be prepared: ${why}`,
       remedy: "Reload the page; if it persists, switch to WASM or a smaller model.",
     }),
+  workerCrash: (retried: boolean) =>
+    new LabError({
+      code: "LAB210",
+      severity: retried ? "notice" : "error",
+      message: retried
+        ? "The model worker crashed; the lab restarted it and ran the image again."
+        : "The model worker crashed twice on this image; it has been restarted without running it again.",
+      remedy: retried
+        ? "Nothing to do. If it keeps happening, switch to WASM or a smaller model."
+        : "Try another image, a smaller model (Next-ViT-S) or WASM (?backend=wasm); reload the page if it persists.",
+    }),
   integrity: (what: string, want: string, got: string) =>
     new LabError({
       code: "LAB208",
@@ -88,7 +108,9 @@ export const labErrors = {
     }),
 };
 
-const OOM = /out of memory|memory access out of bounds|Array buffer allocation failed|RangeError: .*(allocation|Invalid typed array length)|bad_alloc|failed to allocate/i;
+// Messages of real allocation failures: V8 (ArrayBuffer, typed array, WebAssembly.Memory.grow),
+// onnxruntime's C++ (std::bad_alloc, "Failed to allocate"), emscripten aborts, WebGPU.
+const OOM = /out of memory|outofmemory|memory access out of bounds|array buffer allocation failed|invalid (typed array|array buffer) length|maximum memory size exceeded|could not allocate memory|cannot enlarge memory|Aborted\(OOM\)|bad_alloc|failed to allocate/i;
 
 /** Turn anything thrown into LabErrorInfo; `during` names the step for OOM and session errors. */
 export function toLabError(e: unknown, during: string): LabErrorInfo {

@@ -62,9 +62,9 @@ export interface RunResult {
 }
 
 export type ToWorker =
-  | { type: "init"; pref: BackendPref }
+  | { type: "init"; pref: BackendPref; reason?: string } // reason: why a restarted worker uses this backend
   | { type: "load"; reqId: number; model: ModelEntry; resolution: number; weights: WeightsSource }
-  | { type: "run"; runId: number; image: Blob }
+  | { type: "run"; runId: number; image: Blob; debugCrash?: true } // debugCrash: test hook for the restart path
   | { type: "cancel"; runId: number }
   | { type: "debug-lose-device" }; // destroys the WebGPU device, to exercise the WASM rerun path
 
@@ -74,4 +74,5 @@ export type FromWorker =
   | { type: "model"; reqId: number; summary: ModelSummary }
   | { type: "result"; result: RunResult }
   | { type: "notice"; info: LabErrorInfo }
+  | { type: "restart"; pref: Backend; why: string; notice: LabErrorInfo } // this worker cannot go on: start a fresh one
   | { type: "error"; reqId?: number; runId?: number; info: LabErrorInfo };

@@ -34,7 +34,12 @@ let deviceLost: Promise<never> | null = null; // rejects when the WebGPU device 
 
 function watchDevice(): void {
   deviceLost = webgpuDevice().then((d) =>
-    d ? d.lost.then((l) => Promise.reject(new Error(`device lost: ${l.message || l.reason}`))) : new Promise<never>(() => {}),
+    d
+      ? d.lost.then((l) => {
+          gpuLost = true;
+          return Promise.reject(new Error(l.message || String(l.reason)));
+        })
+      : new Promise<never>(() => {}),
   );
   deviceLost.catch(() => {}); // observed in runOnce; avoid an unhandled rejection before that
 }
@@ -43,14 +48,16 @@ function post(msg: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(msg, transfer);
 }
 
-async function init(pref: "auto" | "webgpu" | "wasm"): Promise<BackendInfo> {
+async function init(pref: "auto" | "webgpu" | "wasm", reason?: string): Promise<BackendInfo> {
   const choice = await chooseBackend(pref);
   configureOrt(choice.info.threads ?? Math.max(1, navigator.hardwareConcurrency || 1));
-  backend = choice.info;
+  backend = reason ? { ...choice.info, reason } : choice.info;
   post({ type: "backend", info: backend });
   if (choice.notice) post({ type: "notice", info: choice.notice });
   return backend;
 }
+
+let gpuLost = false; // set once device.lost has fired
 
 async function switchToWasm(why: string): Promise<void> {
   backend = {
@@ -60,7 +67,7 @@ async function switchToWasm(why: string): Promise<void> {
     crossOriginIsolated: self.crossOriginIsolated === true,
   };
   post({ type: "backend", info: backend });
-  post({ type: "notice", info: labErrors.deviceLost(why).toInfo() });
+  post({ type: "notice", info: (gpuLost ? labErrors.deviceLost(why) : labErrors.webgpuFailed(why)).toInfo() });
   if (model) model.session = await createSession(model.onnx, "wasm");
 }
 
@@ -135,6 +142,12 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   post({ type: "model", reqId, summary });
 }
 
+async function deviceWasLost(): Promise<boolean> {
+  if (!deviceLost) return false;
+  const settled = deviceLost.then(() => false, () => true);
+  return Promise.race([settled, new Promise<boolean>((r) => setTimeout(() => r(false), 0))]);
+}
+
 async function runOnce(runId: number, image: Blob): Promise<void> {
   await loading;
   if (!model || !backend) throw labErrors.session("no model is loaded yet");
@@ -152,7 +165,11 @@ async function runOnce(runId: number, image: Blob): Promise<void> {
     out = backend.backend === "webgpu" && deviceLost ? await Promise.race([run, deviceLost]) : await run;
   } catch (e) {
     if (backend.backend !== "webgpu") throw e;
-    await switchToWasm(e instanceof Error ? e.message : String(e));
+    const why = e instanceof Error ? e.message : String(e);
+    // After a device loss ORT's module can stay inside the lost run and refuses every later
+    // run ("Session already started"): only a fresh worker on WASM can run again.
+    if (await deviceWasLost()) return post({ type: "restart", pref: "wasm", why, notice: labErrors.deviceLost(why).toInfo() });
+    await switchToWasm(why);
     out = await runSession(m.session, input, S, m.summary.taps);
   }
   const t3 = performance.now();
@@ -184,7 +201,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   switch (msg.type) {
     case "init":
-      backendReady = init(msg.pref);
+      backendReady = init(msg.pref, msg.reason);
       break;
     case "load":
       loading = loading
@@ -192,6 +209,8 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
         .catch((e) => post({ type: "error", reqId: msg.reqId, info: toLabError(e, "preparing the model") }));
       break;
     case "run":
+      // An uncaught throw, as a crash inside the worker would give: exercises LabRuntime's restart.
+      if (msg.debugCrash) throw new Error("debug crash requested by the page");
       latestRun = Math.max(latestRun, msg.runId);
       if (msg.runId === latestRun) queued = { runId: msg.runId, image: msg.image };
       void pump();

@@ -69,16 +69,18 @@ test("upload through the file chooser: predictions, layer explorer, and the same
   expect(foreignRequests(requests, baseURL!)).toEqual([]);
 });
 
-test("WebGPU (SwiftShader) and WASM give the same top-1 and logits within 1e-3", async ({ browser, baseURL }, testInfo) => {
+test("WebGPU (SwiftShader) and WASM on Next-ViT-mini at 64² give the same top-1 and logits within 1e-3", async ({ browser, baseURL }, testInfo) => {
   const png = galleryPng("astronaut", testInfo);
   const runs = [];
   for (const backend of ["wasm", "webgpu"] as const) {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const requests = recordRequests(page);
-    await page.goto(`/?backend=${backend}&res=64`);
+    await page.goto(`/?backend=${backend}&model=nextvit-mini-random&res=64`);
     await expect(page.getByTestId("backend")).toHaveAttribute("data-backend", backend, { timeout: 30_000 });
+    const t0 = Date.now();
     runs.push(await uploadAndWait(page, png));
+    console.log(backend, "upload→result ms", Date.now() - t0, await page.getByTestId("graph-info").textContent(), JSON.stringify(runs.at(-1)!.timings));
     expect(runs.at(-1)!.backend).toBe(backend);
     expect(foreignRequests(requests, baseURL!)).toEqual([]);
     await ctx.close();
