@@ -6,14 +6,14 @@ import { modelCost } from "@/lib/studio/cost";
 import { refKey } from "@/lib/studio/model-entry";
 import { scatterLayout } from "@/lib/studio/scatter";
 import { meanHigh, sharedRange } from "@/lib/studio/spectra";
-import { MAX_VARIANTS, officialVariant, variantLabel, type ModelRef } from "@/lib/studio/variant";
+import { MAX_VARIANTS, officialVariant, variantShortLabel, type ModelRef } from "@/lib/studio/variant";
 import { weightsStatus } from "@/lib/studio/weights";
 import { ChannelView } from "./ChannelView";
 import { CostTable, type CostRow } from "./CostTable";
 import { CurvesChart, type CurvePanel } from "./charts/CurvesChart";
-import { DepthChart } from "./charts/DepthChart";
 import { ScatterChart } from "./charts/ScatterChart";
-import { SpectraGrid } from "./charts/SpectraGrid";
+import { DepthView, GridView } from "./SpectraViews";
+import { CamSection } from "./CamSection";
 import { DropNotice } from "./DropNotice";
 import { ImageChooser, type GalleryItem } from "./ImageChooser";
 import { LatencyControls, ProgressBar } from "./LatencyControls";
@@ -25,7 +25,7 @@ import { useStudioUrl } from "./useStudioUrl";
 import { VariantCard } from "./VariantCard";
 
 export const COLORS = ["#4f46e5", "#059669", "#d97706", "#e11d48"];
-const labelOf = (r: ModelRef) => (r.kind === "model" ? r.id : variantLabel(r.variant));
+const labelOf = (r: ModelRef) => (r.kind === "model" ? r.id : variantShortLabel(r.variant));
 
 export function StudioApp() {
   const { state, update, dropped, dismiss } = useStudioUrl();
@@ -62,7 +62,6 @@ export function StudioApp() {
   });
   const done = panels.filter((p) => p.spectra);
   const curveDomain = sharedRange(done.flatMap((p) => p.spectra!.flatMap((s) => s.dlogA)));
-  const depthDomain = sharedRange(done.flatMap((p) => p.spectra!.map((s) => s.high)));
   const layers = useMemo(() => [...new Set(done.flatMap((p) => p.spectra!.map((s) => s.path)))], [done]);
   const rows: CostRow[] = panels.map((p) => ({
     key: p.key, label: p.label, color: p.color, cost: modelCost(p.ref, state.res), weights: weightsStatus(p.ref, manifest),
@@ -107,11 +106,11 @@ export function StudioApp() {
       </Section>
 
       {show("curves") && <Section title="ΔlogA along the half-diagonal" testId="section-curves"><CurvesChart panels={panels} yDomain={curveDomain} overlay={state.overlay} layer={state.layer} /></Section>}
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-      {show("depth") && <Section title="High-frequency ΔlogA versus depth (shared axes)" testId="section-depth"><DepthChart panels={panels} yDomain={depthDomain} layer={state.layer} /></Section>}
+      <div className="grid grid-cols-1 items-start gap-4 xl:grid-cols-2">
+      {show("depth") && <Section title="High-frequency ΔlogA versus depth (shared axes)" testId="section-depth"><DepthView panels={panels} /></Section>}
       {show("grid") && (
         <Section title="2-D spectra (stage ends and the selected layer)" testId="section-grid">
-          <SpectraGrid panels={panels} layer={state.layer} />
+          <GridView panels={panels} layer={state.layer} />
           {state.layer && (
             <div className="mt-3"><h3 className="mb-1 text-xs font-medium">{state.layer}, channel {state.channel ?? 0}</h3>
               <ChannelView layer={state.layer} channel={state.channel ?? 0} items={panels.map((p) => {
@@ -124,13 +123,13 @@ export function StudioApp() {
       </div>
       {show("cam") && (
         <Section title="CAM strip" testId="section-cam">
-          <p className="text-xs text-slate-600">
-            Not available in the studio yet: CAMs need gradient runs ({state.cam}, class {state.cls ?? "top-1"}), which the lab&apos;s
-            worker does not expose yet. The method and class you pick travel in the link.
-          </p>
+          <CamSection state={state} update={update} items={panels.map((p) => {
+            const an = a.analyses[a.analysisKey(p.ref)];
+            return { key: p.key, label: p.label, color: p.color, taps: an?.status === "done" ? an.taps : null };
+          })} />
         </Section>
       )}
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-4 xl:grid-cols-2">
       {(show("cost") || show("latency")) && (
         <Section title="Parameters, MACs, accuracy and latency" testId="section-cost">
           {show("latency") && <div className="mb-2 space-y-2"><LatencyControls state={state} update={update} backend={a.backend} measuring={a.measuring} canMeasure={!!image && !!manifest} onMeasure={() => void a.measure(state.runs)} /></div>}

@@ -1,7 +1,7 @@
 // Per-variant Fourier summary for the studio panels, from the runtime's tap tensors: the half-diagonal ΔlogA
 // curve of every block output, its high-frequency end versus normalised depth, and its centred 2-D
 // spectrum. The maths is lib/analysis's; this file only selects and packs.
-import { depthProfile, tapSpectrum } from "../analysis/profile";
+import { depthProfile, tapSpectrum, type TapSpectrum as AnalysisSpectrum } from "../analysis/profile";
 import type { TapInfo } from "../onnx/ir";
 
 export interface TapInput {
@@ -24,6 +24,8 @@ export interface TapSpectrum {
   stageEnd: boolean;
   /** Centred mean log-amplitude map, row-major. */
   map: { h: number; w: number; data: Float64Array };
+  /** lib/analysis's summary of the same tap, for the components/spectra charts. */
+  spectrum: AnalysisSpectrum;
 }
 
 const isBlockOutput = (t: TapInfo) => t.kind === "stem" || t.kind === "NCB" || t.kind === "NTB";
@@ -47,6 +49,7 @@ export function summariseTaps(taps: readonly TapInput[]): TapSpectrum[] {
       high: depth[i].highFrequency,
       stageEnd: !next || next.info.stage !== t.info.stage,
       map: { h: sp.h, w: sp.w, data: sp.logAmplitude },
+      spectrum: sp,
     };
   });
 }

@@ -72,6 +72,12 @@ export function variantLabel(v: Variant): string {
   return `Next-ViT-${v.size} r=${(v.rPct / 100).toFixed(2)} ${p ? p.label : v.stages.join("|")}`;
 }
 
+/** Compact label for tables and legends, e.g. "S r=0.75 NHS N=4". */
+export function variantShortLabel(v: Variant): string {
+  const p = matchPreset(v);
+  return `${v.size} r=${(v.rPct / 100).toFixed(2)} ${p ? p.label.replace(" (Next-ViT)", "") : "custom"}`;
+}
+
 export function sameVariant(a: Variant, b: Variant): boolean {
   return a.size === b.size && a.rPct === b.rPct && a.stages.every((s, i) => s === b.stages[i]);
 }

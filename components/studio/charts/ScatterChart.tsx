@@ -24,7 +24,10 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
           </text>
         )}
         {layout.placed.map((p) => (
-          <circle key={p.key} cx={x(p.latencyMs)} cy={y(p.accuracy)} r={5} fill={colors[p.key]}><title>{`${p.label}: ${p.latencyMs.toFixed(1)} ms, ${p.accuracy}%`}</title></circle>
+          <g key={p.key}>
+            <circle cx={x(p.latencyMs)} cy={y(p.accuracy)} r={5} fill={colors[p.key]}><title>{`${p.label}: ${p.latencyMs.toFixed(1)} ms, ${p.accuracy}%`}</title></circle>
+            <text x={x(p.latencyMs) + 7} y={y(p.accuracy) + 3} className="text-[10px]" fill={colors[p.key]}>{p.label}</text>
+          </g>
         ))}
         <g transform={`translate(0,${plotBottom + 6})`}>
           <rect x={MARGIN.left} width={W - MARGIN.left - MARGIN.right} height={RAIL - 10} fill="#f1f5f9" rx={3} />
@@ -33,6 +36,9 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
             <path key={p.key} transform={`translate(${x(p.latencyMs)},${(RAIL - 10) / 2 + 3})`} d="M0,-5L5,4L-5,4Z" fill={colors[p.key]}>
               <title>{`${p.label}: ${p.latencyMs.toFixed(1)} ms, untrained`}</title>
             </path>
+          ))}
+          {layout.rail.map((p, i) => (
+            <text key={`t-${p.key}`} x={x(p.latencyMs) + 7} y={(RAIL - 10) / 2 + 7 - (i % 2) * 8} className="text-[9px]" fill={colors[p.key]}>{p.label.split(" ")[0]}</text>
           ))}
         </g>
       </svg>

@@ -1,0 +1,57 @@
+"use client";
+// ΔlogA-vs-depth and the 2-D spectra grid, mounted from components/spectra. Depth: every model on one
+// chart (shared axes; models differ by dash). Grid: one row per model, stage ends plus the selected layer,
+// all rows on one colour domain.
+import { DepthChart, SpectraGrid } from "@/components/spectra";
+import { SERIES_DASH } from "@/components/spectra/types";
+import { sharedRange, type TapSpectrum } from "@/lib/studio/spectra";
+
+export interface SpectraPanel {
+  key: string;
+  label: string;
+  color: string;
+  spectra: TapSpectrum[] | null;
+}
+
+const fit = "[&>svg]:h-auto [&>svg]:w-full [&>svg]:max-w-full";
+
+export function DepthView({ panels }: { panels: SpectraPanel[] }) {
+  const ready = panels.filter((p) => p.spectra);
+  if (ready.length === 0) return <p className="text-xs text-slate-500">Waiting for the first model…</p>;
+  return (
+    <figure>
+      <div className={fit}>
+        <DepthChart series={ready.map((p) => ({ id: p.key, label: p.label, taps: p.spectra!.map((s) => s.spectrum) }))} width={640} height={300} />
+      </div>
+      <figcaption className="flex flex-wrap gap-x-4 gap-y-1 text-[11px] text-slate-600">
+        {ready.map((p, i) => (
+          <span key={p.key} className="inline-flex items-center gap-1">
+            <svg width="26" height="8" aria-hidden><line x1="0" x2="26" y1="4" y2="4" stroke="#374151" strokeWidth="1.5" strokeDasharray={SERIES_DASH[i % SERIES_DASH.length]} /></svg>
+            <span style={{ color: p.color }}>{p.label}</span>
+          </span>
+        ))}
+        <span>bands: blue NCB, grey NTB (of the first model)</span>
+      </figcaption>
+    </figure>
+  );
+}
+
+export function GridView({ panels, layer }: { panels: SpectraPanel[]; layer: string | null }) {
+  const rows = panels.map((p) => ({ p, cols: (p.spectra ?? []).filter((s) => s.stageEnd || s.path === layer) }));
+  const domain = sharedRange(rows.flatMap((r) => r.cols.flatMap((s) => Array.from(s.map.data))));
+  return (
+    <div className="space-y-2">
+      {rows.map(({ p, cols }) => (
+        <div key={p.key}>
+          <p className="text-[11px] font-medium" style={{ color: p.color }}>{p.label}</p>
+          {cols.length > 0 ? (
+            <div className={`${fit} max-w-[560px]`}>
+              <SpectraGrid taps={cols.map((s) => s.spectrum)} domain={domain} columns={cols.length} cell={72} />
+            </div>
+          ) : <p className="text-[11px] text-slate-500">computing…</p>}
+        </div>
+      ))}
+      <p className="text-[11px] text-slate-500">Centred mean ln|F|, DC in the middle; one colour domain for every map: {domain[0].toFixed(2)} … {domain[1].toFixed(2)}.</p>
+    </div>
+  );
+}
