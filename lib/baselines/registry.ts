@@ -1,10 +1,12 @@
 // The comparison architectures as one uniform list, so the model picker, the CLI and the
 // worker can build any of them the same way: a parameter spec (the layout `build` reads), the
-// taps, the sizes the architecture accepts, and a builder. LeViT accepts both key layouts.
+// taps, the sizes the architecture accepts, and a builder. LeViT and Swin accept both key
+// layouts (official and timm); timm's ResNet-50 keys are torchvision's.
 import type { Graph, TapInfo } from "../onnx/ir";
 import type { ParamSpec, StateDict } from "../checkpoint/types";
 import { buildResNet, countResNetParams, listResNetTaps, resnetParamSpec, resnetPreset } from "./resnet";
 import { buildSwin, countSwinParams, listSwinTaps, swinParamSpec, swinPreset } from "./swin";
+import { toTimmSwin } from "./swin-keys";
 import { levitPreset, type LeViTName } from "../levit/config";
 import { countLeViTParams, levitParamSpec, toOfficialLeViT } from "../levit/keys";
 import { buildLeViT, listLeViTTaps } from "../levit/build";
@@ -64,7 +66,7 @@ export const ARCHITECTURES: ArchitectureEntry[] = [
     sizes: [224], defaultSize: 224, cropPct: 0.9,
     paramSpec: (n) => swinParamSpec(swinPreset("T", { numClasses: n })),
     listTaps: (size) => listSwinTaps(swinPreset("T"), size, size),
-    build: (sd, o) => buildSwin(swinPreset("T", { numClasses: o.numClasses }), sd, { height: o.size, width: o.size, taps: o.taps }),
+    build: (sd, o) => buildSwin(swinPreset("T", { numClasses: o.numClasses }), toTimmSwin(sd), { height: o.size, width: o.size, taps: o.taps }),
   },
 ];
 

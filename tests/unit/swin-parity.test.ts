@@ -4,6 +4,8 @@ import { readSafetensors } from "../../lib/checkpoint/safetensors";
 import { buildSwin, countSwinParams, listSwinTaps, swinParamSpec, swinPreset } from "../../lib/baselines/swin";
 import { relativePositionIndex, shiftMask } from "../../lib/baselines/swin-window";
 import { relMaxError } from "../../lib/baselines/compare";
+import { detectSwinLayout, toTimmSwin } from "../../lib/baselines/swin-keys";
+import type { Tensor } from "../../lib/onnx/ir";
 import { encodeModel } from "../../lib/onnx/encode";
 import { runOnnx } from "../helpers/ort-node";
 
@@ -46,5 +48,23 @@ describe("Swin-T (timm layout) against float64 PyTorch references", () => {
       expect(out[name].data.length, name).toBe(ref.data.length);
       expect(relMaxError(out[name].data, ref.data as Float32Array), name).toBeLessThan(1e-4);
     }
+  }, 120_000);
+});
+
+describe("Swin key layouts", () => {
+  it("reads Microsoft's original layout (downsample at the end of a stage, plain head, saved buffers)", async () => {
+    const official = new Map<string, Tensor>();
+    for (const [k, t] of weights) {
+      const m = /^layers\.(\d+)\.downsample\.(.*)$/.exec(k);
+      official.set(m ? `layers.${Number(m[1]) - 1}.downsample.${m[2]}` : k.replace("head.fc.", "head."), t);
+    }
+    official.set("layers.0.blocks.1.attn_mask", { dtype: "float32", dims: [64, 25, 25], data: new Float32Array(64 * 625) });
+    official.set("layers.0.blocks.0.attn.relative_position_index", { dtype: "int64", dims: [25, 25], data: new BigInt64Array(625) });
+    expect(detectSwinLayout(official.keys())).toBe("official");
+    const timm = toTimmSwin(official);
+    expect([...timm.keys()].sort()).toEqual([...weights.keys()].sort());
+    const input = io.get("input")!;
+    const out = await runOnnx(encodeModel(buildSwin(cfg, timm, { height: 160, width: 160 })), { input: { dims: input.dims, data: input.data as Float32Array } });
+    expect(relMaxError(out.logits.data, io.get("logits")!.data as Float32Array)).toBeLessThan(1e-4);
   }, 120_000);
 });
