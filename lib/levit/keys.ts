@@ -81,17 +81,21 @@ export function detectLeViTLayout(keys: Iterable<string>): LeViTLayout {
 
 /**
  * Either layout → official names. Index buffers and BN step counters are dropped; a key the
- * configuration does not have is an error naming it (wrong preset or class count).
+ * configuration does not have is an error naming it (wrong preset or class count). The
+ * all-conv variants (official levit_c.py, timm levit_conv_*) store 1x1 convolutions
+ * [out, in, 1, 1] where the linear model has [out, in]: those are viewed as 2-D.
  */
 export function toOfficialLeViT(sd: StateDict, cfg: LeViTConfig): StateDict {
   const layout = detectLeViTLayout(sd.keys());
-  const rename = new Map(levitKeys(cfg).map((k) => [layout === "timm" ? k.timm : k.key, k.key]));
+  const spec = levitKeys(cfg);
+  const rename = new Map(spec.map((k) => [layout === "timm" ? k.timm : k.key, k]));
   const out: StateDict = new Map();
   for (const [k, t] of sd) {
     if (k.endsWith("attention_bias_idxs") || k.endsWith("num_batches_tracked")) continue;
     const to = rename.get(k);
     if (!to) throw new CheckpointError("LAB106", `"${k}" is not a ${cfg.name} (${layout} layout) tensor`, { tensor: k });
-    out.set(to, t);
+    const conv1x1 = to.shape.length === 2 && t.dims.length === 4 && t.dims[2] === 1 && t.dims[3] === 1;
+    out.set(to.key, conv1x1 ? { ...t, dims: t.dims.slice(0, 2) } : t);
   }
   return out;
 }

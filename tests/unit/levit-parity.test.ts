@@ -50,6 +50,20 @@ describe("LeViT-128S against the official float64 references", () => {
     expect(relMaxError(out.logits.data, io.get("logits")!.data as Float32Array)).toBeLessThan(1e-4);
   }, 120_000);
 
+  it("reads the all-conv variant (levit_conv_*: 1x1 convolutions instead of linears)", async () => {
+    const conv = new Map([...toTimmLeViT(official, cfg)].map(([k, t]) =>
+      [k, k.startsWith("stages.") && t.dims.length === 2 ? { ...t, dims: [...t.dims, 1, 1] } : t]));
+    expect(conv.get("stages.0.blocks.0.attn.qkv.linear.weight")!.dims).toEqual([256, 128, 1, 1]);
+    const out = await runOnnx(encodeModel(buildLeViT(cfg, toOfficialLeViT(conv, cfg), { height: 224, width: 224 })), feed);
+    expect(relMaxError(out.logits.data, io.get("logits")!.data as Float32Array)).toBeLessThan(1e-4);
+  }, 120_000);
+
+  it("names a tensor the configuration does not have", () => {
+    const extra = new Map(official);
+    extra.set("blocks.99.m.qkv.c.weight", official.get("blocks.0.m.qkv.c.weight")!);
+    expect(() => toOfficialLeViT(extra, cfg)).toThrow(/LAB106.*blocks\.99\.m\.qkv\.c\.weight/);
+  });
+
   it("refuses an input size its bias tables were not built for", () => {
     expect(() => buildLeViT(cfg, official, { height: 192, width: 192 })).toThrow(/built for 224x224/);
   });
