@@ -1,0 +1,30 @@
+// The analysis worker's model: the same graph the lab's worker compiles (same weights, folded,
+// every tap), kept as IR so that a gradient graph can be derived from it on demand.
+import { buildNextViT } from "../nextvit/build";
+import type { Graph } from "../onnx/ir";
+import { adoptCheckpoint, configFor, randomWeights } from "./build-model";
+import { downloadWithProgress } from "./download";
+import type { ModelEntry } from "./manifest";
+import type { WeightsSource } from "./protocol";
+import { dropNeutralCeilMode } from "./webgpu-compat";
+
+export async function weightsBytes(entry: ModelEntry, weights: WeightsSource): Promise<{ bytes: Uint8Array | null; name: string }> {
+  if (weights.kind === "file") return { bytes: new Uint8Array(await weights.file.arrayBuffer()), name: weights.file.name };
+  if (weights.kind === "url" || entry.weights.kind === "file") {
+    const url = weights.kind === "url" ? weights.url : (entry.weights as { url: string }).url;
+    return { bytes: await downloadWithProgress(url, () => {}), name: url.split("/").pop() || url };
+  }
+  return { bytes: null, name: `random (seed ${(entry.weights as { seed: number }).seed})` };
+}
+
+/** Forward graph with every tap as an output, exactly as compileNextViT builds it. */
+export async function analysisGraph(entry: ModelEntry, resolution: number, weights: WeightsSource): Promise<Graph> {
+  const { bytes, name } = await weightsBytes(entry, weights);
+  const { sd, cfg } = bytes
+    ? adoptCheckpoint(bytes, name, entry)
+    : (() => {
+        const cfg = configFor(entry, entry.numClasses);
+        return { sd: randomWeights(cfg, (entry.weights as { seed: number }).seed), cfg };
+      })();
+  return dropNeutralCeilMode(buildNextViT(cfg, sd, { height: resolution, width: resolution, taps: "all", fold: true }));
+}
