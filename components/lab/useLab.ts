@@ -1,6 +1,7 @@
 "use client";
 // Lab state: one runtime (worker) per page, model loading and latest-image-wins runs.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { noteLabImage, noteLabLoad } from "@/lib/runtime/analysis-source";
 import { LabRuntime } from "@/lib/runtime/client";
 import type { LabErrorInfo } from "@/lib/runtime/errors";
 import type { ModelEntry } from "@/lib/runtime/manifest";
@@ -101,12 +102,14 @@ export function useLab(pref: BackendPref | null) {
   }, [pref, pushAlert]);
 
   const loadModel = useCallback((entry: ModelEntry, resolution: number, weights?: WeightsSource) => {
+    noteLabLoad(entry, resolution, weights); // the analysis tabs rebuild the same model
     modelReady.current = false;
     setState((s) => ({ ...s, busy: "loading", progress: { phase: "preparing", loaded: 0, total: 0 } }));
     runtime.current?.load(entry, resolution, weights);
   }, []);
 
   const runImage = useCallback((blob: Blob, name: string) => {
+    noteLabImage(blob, name);
     pendingImage.current = blob;
     const url = URL.createObjectURL(blob);
     setState((s) => {
