@@ -77,31 +77,30 @@ export function LabApp() {
       </header>
       {fatal && <p className="mb-4 rounded-md bg-rose-50 p-3 text-sm text-rose-900">{fatal}</p>}
 
-      <div className="grid gap-4 lg:grid-cols-[22rem_minmax(0,1fr)]">
-        <aside className="flex flex-col gap-4">
-          <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-            <h2 className="mb-3 text-sm font-semibold text-slate-700">Model</h2>
-            {manifest && (
-              <ModelPanel
-                models={manifest.models}
-                modelId={modelId}
-                resolution={resolution}
-                summary={summary}
-                busy={state.busy === "loading"}
-                onModel={setModelId}
-                onResolution={setResolution}
-                onWeights={(w) => entry && loadModel(entry, resolution, w)}
-              />
-            )}
-          </section>
-          <section className="order-first space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:order-none">
-            <h2 className="text-sm font-semibold text-slate-700">Image</h2>
-            <ImageInput onImage={onImage} />
-            <Gallery onPick={onImage} active={state.imageName} />
-          </section>
-        </aside>
+      {/* Phones: image, results, model. Desktop: model and image on the left, results on the right. */}
+      <div className="grid items-start gap-4 lg:grid-cols-[22rem_minmax(0,1fr)] lg:grid-rows-[auto_1fr]">
+        <section className="order-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:order-none lg:col-start-1 lg:row-start-1">
+          <h2 className="mb-3 text-sm font-semibold text-slate-700">Model</h2>
+          {manifest && (
+            <ModelPanel
+              models={manifest.models}
+              modelId={modelId}
+              resolution={resolution}
+              summary={summary}
+              busy={state.busy === "loading"}
+              onModel={setModelId}
+              onResolution={setResolution}
+              onWeights={(w) => entry && loadModel(entry, resolution, w)}
+            />
+          )}
+        </section>
+        <section className="order-1 space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:order-none lg:col-start-1 lg:row-start-2">
+          <h2 className="text-sm font-semibold text-slate-700">Image</h2>
+          <ImageInput onImage={onImage} />
+          <Gallery onPick={onImage} active={state.imageName} />
+        </section>
 
-        <main className="min-w-0 space-y-4">
+        <main className="order-2 min-w-0 space-y-4 lg:order-none lg:col-start-2 lg:row-span-2 lg:row-start-1">
           <Alerts alerts={state.alerts} onDismiss={dismiss} />
           <ProgressBar progress={state.progress} />
           <section className="grid gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-[auto_minmax(0,1fr)]">
