@@ -1,0 +1,67 @@
+// Cold start of the real app (production build served by `next start`, COOP/COEP from
+// next.config.js): page load → first result for a gallery photo on WASM, then a warm re-run.
+// Builds the app first when no production build is present.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { launchBrowser } from "./browser/driver";
+
+export interface AppBench {
+  coldMs: number; // navigation start → first result (fresh profile: no cached graph)
+  warmMs: number; // second image: upload → result
+  inferenceMs: number; // the worker's own inference time on the warm run
+  threads: string;
+  rendererPeakMb: number;
+  built: boolean;
+}
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const IMAGE = `${ROOT}public/gallery/astronaut.jpg`;
+const IMAGE2 = `${ROOT}public/gallery/camera.jpg`;
+
+async function waitForServer(url: string, child: { exitCode: number | null }): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode})`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("next start did not answer within 120 s");
+}
+
+export async function benchApp(port = 3190): Promise<AppBench> {
+  let built = false;
+  if (!existsSync(`${ROOT}.next/BUILD_ID`)) {
+    const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+    if (r.status !== 0) throw new Error("npm run build failed");
+    built = true;
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  try {
+    await waitForServer(url, server);
+    const b = await launchBrowser({ webgpu: false });
+    try {
+      const page = b.page;
+      const lastRun = () => page.evaluate(() => (window as unknown as { __labLastRun?: { runId: number; timings: { inference: number } } }).__labLastRun ?? null);
+      const t0 = Date.now();
+      await page.goto(`${url}/?backend=wasm`);
+      await page.getByTestId("image-file").setInputFiles(IMAGE);
+      await page.waitForFunction(() => !!(window as unknown as { __labLastRun?: object }).__labLastRun, undefined, { timeout: 300_000 });
+      const coldMs = Date.now() - t0;
+      const first = (await lastRun())!;
+      const t1 = Date.now();
+      await page.getByTestId("image-file").setInputFiles(IMAGE2);
+      await page.waitForFunction((id) => ((window as unknown as { __labLastRun?: { runId: number } }).__labLastRun?.runId ?? 0) > id, first.runId, { timeout: 300_000 });
+      const warmMs = Date.now() - t1;
+      const warm = (await lastRun())!;
+      const threads = (await page.getByTestId("backend").textContent().catch(() => "")) ?? "";
+      return { coldMs, warmMs, inferenceMs: warm.timings.inference, threads: threads.trim(), rendererPeakMb: b.rendererPeakMb(), built };
+    } finally {
+      await b.close();
+    }
+  } finally {
+    server.kill();
+  }
+}

@@ -1,0 +1,68 @@
+// Headless Debian Chromium driven by Playwright, with the two memory readings the bench
+// reports: the JS heap (CDP Performance.getMetrics) and the peak resident set (VmHWM) of the
+// browser's renderer processes, read from /proc.
+import { type BrowserContext, type CDPSession, type Page, chromium } from "@playwright/test";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export interface Browser {
+  page: Page;
+  cdp: CDPSession;
+  jsHeapMb(): Promise<number>;
+  rendererPeakMb(): number;
+  close(): Promise<void>;
+}
+
+function rendererPids(profile: string): number[] {
+  const pids: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, "utf8");
+      if (cmd.includes(profile) && cmd.includes("--type=renderer")) pids.push(Number(d));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export async function launchBrowser(opts: { webgpu: boolean }): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), "lab-bench-chromium-"));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run", ...(opts.webgpu ? ["--enable-unsafe-webgpu"] : [])],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  let peak = 0;
+  return {
+    page,
+    cdp,
+    jsHeapMb: async () => {
+      const { metrics } = await cdp.send("Performance.getMetrics");
+      const used = (metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0) / 2 ** 20;
+      peak = Math.max(peak, used);
+      return peak;
+    },
+    rendererPeakMb: () => rendererPids(profile).reduce((s, pid) => s + peakRssMb(pid), 0),
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

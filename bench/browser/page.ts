@@ -1,0 +1,82 @@
+// Runs in the bench page (bundled by bench/browser/server.ts): onnxruntime-web sessions on the
+// bench's models and the lab's analysis code (spectra of every tap + Grad-CAM at one layer).
+// onnxruntime-web itself is loaded by the page from /ort/ort.min.mjs so that its thread workers
+// start from ORT's own script, as in the app.
+import type * as Ort from "onnxruntime-web";
+import { computeCam } from "../../lib/analysis/cam";
+import { halfDiagonal } from "../../lib/analysis/diagonal";
+import { SpectrumAccumulator } from "../../lib/analysis/spectrum";
+
+type Ep = "wasm" | "webgpu";
+interface TapMeta { path: string; dims: number[] }
+interface Meta { taps: TapMeta[]; camTap: string; camClass: number; size: number; input: number[] | null }
+
+const ort = (globalThis as unknown as { ort: typeof Ort }).ort;
+const sessions = new Map<string, Ort.InferenceSession>();
+let meta: Meta;
+let input: Float32Array;
+
+async function setup(threads: number): Promise<{ crossOriginIsolated: boolean; gpu: string | null }> {
+  ort.env.wasm.wasmPaths = "/ort/";
+  ort.env.wasm.numThreads = threads;
+  ort.env.logLevel = "error";
+  meta = await (await fetch("/models/meta.json")).json();
+  input = new Float32Array(await (await fetch("/models/input.f32")).arrayBuffer());
+  const nav = navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { vendor: string; architecture: string; description: string } } | null> } };
+  const adapter = nav.gpu ? await nav.gpu.requestAdapter().catch(() => null) : null;
+  const gpu = adapter ? [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter(Boolean).join(" ") || "unknown" : null;
+  return { crossOriginIsolated: self.crossOriginIsolated, gpu };
+}
+
+async function load(model: "forward" | "analysis", ep: Ep): Promise<number> {
+  const t0 = performance.now();
+  const bytes = new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer());
+  sessions.set(`${model}:${ep}`, await ort.InferenceSession.create(bytes, { executionProviders: [ep], graphOptimizationLevel: "all" }));
+  return performance.now() - t0;
+}
+
+function feeds() {
+  return { input: new ort.Tensor("float32", input, [1, 3, meta.size, meta.size]) };
+}
+
+async function forward(ep: Ep): Promise<{ ms: number; logits: number[] }> {
+  const s = sessions.get(`forward:${ep}`)!;
+  const t0 = performance.now();
+  const out = await s.run(feeds());
+  const ms = performance.now() - t0;
+  return { ms, logits: Array.from(out.logits.data as Float32Array) };
+}
+
+/** Forward with all taps and the gradient, spectra of every tap, Grad-CAM at the input size. */
+async function analysis(ep: Ep): Promise<{ ms: number; runMs: number; spectraMs: number; camMs: number; logits: number[]; cam: number[]; check: number }> {
+  const s = sessions.get(`analysis:${ep}`)!;
+  const t0 = performance.now();
+  const out = await s.run(feeds());
+  const t1 = performance.now();
+  let check = 0;
+  for (const t of meta.taps) {
+    const [, c, h, w] = t.dims;
+    const acc = new SpectrumAccumulator(h, w);
+    acc.add({ data: out[t.path].data as Float32Array, dims: [1, c, h, w] });
+    const d = halfDiagonal(acc.mean(), h, w);
+    check += d.dlogA[d.dlogA.length - 1];
+  }
+  const t2 = performance.now();
+  const tap = meta.taps.find((t) => t.path === meta.camTap)!;
+  const cam = computeCam("gradcam", {
+    activation: out[meta.camTap].data as Float32Array,
+    gradient: out[`grad.${meta.camTap}`].data as Float32Array,
+    dims: tap.dims,
+  }, meta.size, meta.size);
+  const t3 = performance.now();
+  const sampled: number[] = [];
+  for (let y = 0; y < meta.size; y += 16) for (let x = 0; x < meta.size; x += 16) sampled.push(cam.maps[y * meta.size + x]);
+  return { ms: t3 - t0, runMs: t1 - t0, spectraMs: t2 - t1, camMs: t3 - t2, logits: Array.from(out.logits.data as Float32Array), cam: sampled, check };
+}
+
+async function release(): Promise<void> {
+  for (const s of sessions.values()) await s.release();
+  sessions.clear();
+}
+
+(globalThis as unknown as { labBench: unknown }).labBench = { setup, load, forward, analysis, release };

@@ -1,0 +1,68 @@
+// The PyTorch peer as a long-lived child process: one timed repetition per request, so the
+// bench alternates ours and theirs and machine load hits both alike.
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+export interface TorchReady {
+  torch: string;
+  threads: number;
+  logits: number[];
+  logits64: number[]; // the same module in float64
+  tapSums: Record<string, number>;
+  cam: number[]; // the Grad-CAM map at 224², every 16th row and column
+}
+
+export interface TorchPeer {
+  ready: TorchReady;
+  rep(cmd: "forward" | "analysis"): Promise<{ ms: number; peakRssMb: number }>;
+  close(): void;
+}
+
+export const INSTALL_HINT = "npm run bench -- --install-peers";
+
+/** The first python3 on this machine that can import torch and numpy (pyenv shims often cannot). */
+export function findTorchPython(): { python: string } | { skip: string } {
+  for (const python of ["python3", "/usr/bin/python3"]) {
+    const r = spawnSync(python, ["-c", "import torch, numpy"], { encoding: "utf8" });
+    if (r.status === 0) return { python };
+  }
+  return { skip: `skipped: python3-torch not installed (${INSTALL_HINT})` };
+}
+
+export function installPeers(): void {
+  const r = spawnSync("apt-get", ["install", "-y", "python3-torch", "python3-numpy"], { stdio: "inherit" });
+  if (r.status !== 0) throw new Error("apt-get install python3-torch python3-numpy failed (run it as root)");
+}
+
+export async function startTorchPeer(python: string, dir: string, threads: number): Promise<TorchPeer> {
+  const script = fileURLToPath(new URL("./nextvit_torch.py", import.meta.url));
+  const args = [script, ...["plan.json", "weights.safetensors", "input.f32"].map((f) => join(dir, f)), String(threads)];
+  const child = spawn(python, args, { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, OMP_NUM_THREADS: String(threads) } });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const failed = new Promise<never>((_, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) => reject(new Error(`PyTorch peer exited (${code}): ${stderr.trim().split("\n").pop() ?? ""}`)));
+  });
+  failed.catch(() => {});
+  const next = async () => {
+    const line = await Promise.race([lines.next(), failed]);
+    if (line.done) throw new Error(`PyTorch peer closed: ${stderr.trim().split("\n").pop() ?? ""}`);
+    return JSON.parse(line.value);
+  };
+  const ready = (await next()) as TorchReady;
+  return {
+    ready,
+    rep: async (cmd) => {
+      child.stdin.write(`${cmd}\n`);
+      return next();
+    },
+    close: () => {
+      child.stdin.end("quit\n");
+      child.kill();
+    },
+  };
+}
