@@ -16,7 +16,7 @@ export function channelPlane(tap: TapInput, channel: number): { h: number; w: nu
 
 export function ChannelView({ items, layer, channel }: { items: { key: string; label: string; color: string; tap: TapInput | null }[]; layer: string; channel: number }) {
   return (
-    <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+    <div className="grid max-w-[560px] grid-cols-3 gap-2 sm:grid-cols-4">
       {items.map(({ key, label, color, tap }) => {
         if (!tap) return <p key={key} className="text-xs text-slate-500">{label}: no tap {layer}</p>;
         const p = channelPlane(tap, channel);

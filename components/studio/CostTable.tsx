@@ -17,7 +17,7 @@ export interface CostRow {
 export function CostTable({ rows, res }: { rows: CostRow[]; res: number }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[640px] text-left text-xs" data-testid="cost-table">
+      <table className="w-full min-w-[640px] text-left text-xs [&_td]:pr-2 [&_td]:align-top [&_th]:pr-2" data-testid="cost-table">
         <thead className="text-slate-500">
           <tr>
             <th className="py-1 font-medium">model</th>
@@ -32,10 +32,10 @@ export function CostTable({ rows, res }: { rows: CostRow[]; res: number }) {
         <tbody>
           {rows.map((r, i) => (
             <tr key={r.key} className="border-t border-slate-100" data-testid={`cost-row-${i}`}>
-              <td className="py-1.5 pr-2 font-medium" style={{ color: r.color }}>{r.label}</td>
-              <td className="tabular-nums" data-testid={`cost-params-${i}`}>{formatParams(r.cost.params)}</td>
-              <td className="tabular-nums" data-testid={`cost-macs-${i}`}>{formatMacs(r.cost.macs)}</td>
-              <td>{r.weights.trained ? "trained" : "random (untrained)"}</td>
+              <td className="whitespace-nowrap py-1.5 pr-2 font-medium" style={{ color: r.color }}>{r.label}</td>
+              <td className="whitespace-nowrap tabular-nums" data-testid={`cost-params-${i}`}>{formatParams(r.cost.params)}</td>
+              <td className="whitespace-nowrap tabular-nums" data-testid={`cost-macs-${i}`}>{formatMacs(r.cost.macs)}</td>
+              <td className="whitespace-nowrap" title={r.weights.label}>{r.weights.trained ? "trained" : "random, untrained"}</td>
               <td data-testid={`cost-acc-${i}`}>{r.weights.imagenetteTop1 === null ? "not trained" : `${r.weights.imagenetteTop1.toFixed(1)} %`}</td>
               <td className="tabular-nums" data-testid={`cost-dloga-${i}`}>{r.meanHigh === null ? "…" : r.meanHigh.toFixed(4)}</td>
               <td className="tabular-nums" data-testid={`cost-latency-${i}`}>

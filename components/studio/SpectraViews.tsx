@@ -46,7 +46,7 @@ export function GridView({ panels, layer }: { panels: SpectraPanel[]; layer: str
           <p className="text-[11px] font-medium" style={{ color: p.color }}>{p.label}</p>
           {cols.length > 0 ? (
             <div className={`${fit} max-w-[560px]`}>
-              <SpectraGrid taps={cols.map((s) => s.spectrum)} domain={domain} columns={cols.length} cell={72} />
+              <SpectraGrid taps={cols.map((s) => ({ ...s.spectrum, name: s.path.replace("features.", "f.") }))} domain={domain} columns={cols.length} cell={84} />
             </div>
           ) : <p className="text-[11px] text-slate-500">computing…</p>}
         </div>

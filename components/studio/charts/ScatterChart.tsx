@@ -16,7 +16,8 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
   const y = scaleLinear().domain(layout.accuracyDomain ?? [0, 100]).nice().range([plotBottom, MARGIN.top]);
   return (
     <figure>
-      <svg viewBox={`0 0 ${W} ${H}`} className="w-full" role="img" aria-label="latency versus accuracy">
+      <div className="overflow-x-auto">
+      <svg viewBox={`0 0 ${W} ${H}`} className="w-full min-w-[520px]" role="img" aria-label="latency versus accuracy">
         <Axes x={x} y={y} width={W} height={H} xLabel={`latency on this device, ms (${scale === "log" ? "log" : "linear"})`} yLabel="Imagenette top-1 %" xAxisAt={H - MARGIN.bottom} />
         {layout.accuracyDomain === null && (
           <text x={(MARGIN.left + W) / 2} y={(MARGIN.top + plotBottom) / 2} textAnchor="middle" className="text-[11px]" fill="#94a3b8">
@@ -42,6 +43,7 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
           ))}
         </g>
       </svg>
+      </div>
       {layout.pending.length > 0 && (
         <figcaption className="text-[11px] text-slate-500">Not timed yet: {layout.pending.map((p) => p.label).join(", ")}. Press “Measure latency”.</figcaption>
       )}
