@@ -20,7 +20,7 @@ async function sendImage(page: Page, how: "drop" | "paste", file: string): Promi
 
 const lastRun = (page: Page) => page.evaluate(() => (window as unknown as { __labLastRun?: LastRun }).__labLastRun ?? null);
 
-test("drop and paste run the model; two images back to back end on the last one", async ({ page }) => {
+test("drop and paste run the model; two images back to back end on the last one; a reload uses the cached graph", async ({ page }) => {
   await page.goto("/?backend=wasm&model=nextvit-mini-random&res=64");
   const viaChooser = await uploadAndWait(page, "public/gallery/hubble.jpg");
   const coffee = await uploadAndWait(page, "public/gallery/coffee.jpg");
@@ -39,4 +39,11 @@ test("drop and paste run the model; two images back to back end on the last one"
   expect(final.runId).toBe(dropped.runId + 2);
   expect(maxRelDiff(final.logits, coffee.logits)).toBe(0);
   await expect(page.getByTestId("prediction")).toHaveCount(5);
+
+  // A reload finds the compiled graph in the Cache API instead of compiling again.
+  await expect(page.getByTestId("graph-info")).toContainText("compiled");
+  await page.reload();
+  await expect(page.getByTestId("graph-info")).toContainText("from cache");
+  const cached = await uploadAndWait(page, "public/gallery/coffee.jpg");
+  expect(maxRelDiff(cached.logits, coffee.logits)).toBe(0);
 });
