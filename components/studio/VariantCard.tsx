@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { formatMacs, formatParams, type Cost } from "@/lib/studio/cost";
 import type { WeightsStatus } from "@/lib/studio/weights";
 import {
-  findPreset, matchPreset, PATTERN_PRESETS, R_PRESETS, SIZES, type ModelRef, type Size, type Variant,
+  findPreset, matchPreset, PATTERN_PRESETS, R_PRESETS, SIZES, variantLabel, type ModelRef, type Size, type Variant,
 } from "@/lib/studio/variant";
 import { PatternEditor } from "./PatternEditor";
 
@@ -31,7 +31,7 @@ export function VariantCard({ index, ref_, color, cost, weights, res, canRemove,
   return (
     <section data-testid={tid} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" style={{ borderTopColor: color, borderTopWidth: 4 }}>
       <header className="mb-2 flex items-center justify-between gap-2">
-        <h3 className="text-sm font-semibold">
+        <h3 className="text-sm font-semibold" title={v ? variantLabel(v) : undefined}>
           {v ? `Next-ViT-${v.size}` : ref_.kind === "model" ? ref_.id : ""} <span className="font-normal text-slate-500">#{index + 1}</span>
         </h3>
         {canRemove && (

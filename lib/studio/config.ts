@@ -17,9 +17,3 @@ export function tryVariantConfig(v: Variant): ConfigResult {
     return { error: e instanceof Error ? e.message : String(e) };
   }
 }
-
-/** Normalised depth of each block (0 = first block, 1 = last), with its kind: the x axis of ΔlogA-vs-depth. */
-export function blockDepths(plan: readonly BlockPlan[]): { tap: string; depth: number; kind: BlockPlan["kind"] }[] {
-  const n = plan.length;
-  return plan.map((b) => ({ tap: `features.${b.index}`, depth: n > 1 ? b.index / (n - 1) : 0, kind: b.kind }));
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextvitPreset, officialStages, planNextViT } from "@/lib/nextvit/config";
-import { blockDepths, tryVariantConfig, variantConfig } from "@/lib/studio/config";
+import { tryVariantConfig, variantConfig } from "@/lib/studio/config";
 import { modelCost } from "@/lib/studio/cost";
 import { findPreset, matchPreset, officialVariant, PATTERN_PRESETS, SIZES, variantLabel } from "@/lib/studio/variant";
 
@@ -41,15 +41,13 @@ describe("studio variants", () => {
     expect(plan(100).every((b) => b.mhcaCh === 0 && b.mhsaCh === b.outCh)).toBe(true);
     expect(plan(75).map((b) => b.mhsaCh)).toEqual([192, 384, 384, 768]);
   });
-  it("labels name the preset and depth runs 0…1", () => {
+  it("labels name the preset; the plan puts NTBs where the pattern says", () => {
     expect(variantLabel(officialVariant("B", 50))).toBe("Next-ViT-B r=0.50 NHS N=4 (Next-ViT)");
     expect(matchPreset({ size: "S", rPct: 0, stages: ["C", "C", "C", "T"] })).toBeUndefined();
     const r = tryVariantConfig(officialVariant("S"));
     if ("error" in r) throw new Error(r.error);
-    const d = blockDepths(r.plan);
-    expect(d.length).toBe(20);
-    expect([d[0].depth, d[19].depth]).toEqual([0, 1]);
-    expect(d.filter((x) => x.kind === "NTB").map((x) => x.tap)).toEqual(["features.6", "features.11", "features.16", "features.19"]);
+    expect(r.plan.length).toBe(20);
+    expect(r.plan.filter((b) => b.kind === "NTB").map((b) => b.index)).toEqual([6, 11, 16, 19]);
   });
 });
 

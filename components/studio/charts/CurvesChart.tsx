@@ -1,9 +1,11 @@
 "use client";
 // ΔlogA along the half-diagonal (0…π), one line per block output. Side by side: one panel per model, lines
-// coloured by depth, all panels on the same y axis. Overlay: one panel, coloured by model.
+// coloured by depth, all panels on the same y axis (components/spectra's DeltaLogACurves fits its y axis to
+// its own series, so it cannot share one across panels). Overlay: one panel, coloured by model.
 import { interpolateViridis, line, scaleLinear } from "d3";
 import type { TapSpectrum } from "@/lib/studio/spectra";
-import { Axes, MARGIN } from "./Axes";
+import { ChartAxes } from "@/components/spectra/Axes";
+import { MARGIN } from "@/components/spectra/types";
 
 export interface CurvePanel {
   key: string;
@@ -22,7 +24,7 @@ function Panel({ panels, yDomain, overlay, layer, title }: { panels: CurvePanel[
     <figure className="min-w-0">
       <figcaption className="truncate text-xs font-medium text-slate-700">{title}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} className="w-full" role="img" aria-label={`ΔlogA curves: ${title}`}>
-        <Axes x={x} y={y} width={W} height={H} xLabel="frequency (π)" yLabel="ΔlogA" xFormat={(v) => v.toFixed(1)} />
+        <ChartAxes x={x} y={y} width={W} height={H} xLabel="frequency (π)" yLabel="ΔlogA" xFormat={(v) => `${v.toFixed(1)}π`} />
         {panels.flatMap((p) =>
           (p.spectra ?? []).map((s) => (
             <path key={`${p.key}-${s.path}`} d={path(s.freq.map((f, i) => [f, s.dlogA[i]])) ?? ""} fill="none"
