@@ -117,7 +117,8 @@ export function toLabError(e: unknown, during: string): LabErrorInfo {
   if (e instanceof LabError) return e.toInfo();
   if (e && typeof e === "object" && "code" in e && "remedy" in e && typeof (e as { code: unknown }).code === "string") {
     const ce = e as { code: string; message?: string; remedy: string };
-    return labErrors.badWeights(`${ce.message ?? ce.code} [${ce.code}]`, ce.remedy).toInfo();
+    const said = (ce.message ?? ce.code).replace(ce.remedy, "").trim(); // the remedy is shown once, below
+    return labErrors.badWeights(`${said} [${ce.code}]`, ce.remedy).toInfo();
   }
   const msg = e instanceof Error ? e.message : String(e);
   if (OOM.test(msg)) return labErrors.outOfMemory(during).toInfo();
