@@ -42,7 +42,7 @@ test("bad weights files are refused with the problem named, and the loaded model
     ["truncated safetensors", "cut.safetensors", small.subarray(0, small.length - 7), /\[LAB101\]/],
     ["safetensors offsets that overlap", "lie.safetensors", rawSafetensors({ a: { dtype: "F32", shape: [2], data_offsets: [0, 8] }, b: { dtype: "F32", shape: [2], data_offsets: [4, 12] } }, f32(4)), /\[LAB103\]/],
     ["safetensors shape 2^30×2^30×2^30 (overflow)", "overflow.safetensors", rawSafetensors({ w: { dtype: "F32", shape: [2 ** 30, 2 ** 30, 2 ** 30], data_offsets: [0, 16] } }, f32(4)), /\[LAB103\]/],
-    ["safetensors header length 2^40", "huge-header.safetensors", Buffer.concat([Buffer.from([0, 0, 0, 0, 0, 1, 0, 0]), Buffer.from("{}")]), /\[LAB10[12]\]/],
+    ["safetensors header length 2^31-1 (file is 10 bytes)", "huge-header.safetensors", Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0]), Buffer.from("{}")]), /\[LAB10[12]\]/],
     ["truncated .pth", "cut.pth", bare.subarray(0, Math.round(bare.length * 0.6)), /\[LAB1(01|11)\]/],
     ["zip that is not a torch checkpoint", "junk.pth", torchZip(new Uint8Array([0x80, 2, 0x29, 0x2e]), {}), /\[LAB112\]/],
     ["pickle calling os.system", "evil.pth", readFileSync("tests/fixtures/checkpoints/evil_global.pth"), /\[LAB110\]/],
