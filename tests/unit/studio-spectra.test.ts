@@ -87,6 +87,7 @@ describe("studio model entries", () => {
     const v = { size: "S" as const, rPct: 0, stages: findPreset("nhs2")!.stages("S") };
     const e = studioModelEntry({ kind: "variant", variant: v }, manifest);
     if ("error" in e) throw new Error(e.error);
+    if (e.family !== "nextvit") throw new Error(`${e.id} is not a Next-ViT entry`);
     expect(e.id).toMatch(/^[a-z0-9-]+$/);
     // What the worker does with an entry (lib/runtime/build-model.ts configFor).
     expect(nextvitPreset(e.size, { ...(e.config as Partial<NextViTConfig>), numClasses: e.numClasses })).toEqual(variantConfig(v));
