@@ -29,13 +29,9 @@ export const WeightsSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-export const ModelEntrySchema = z.object({
+const entryCommon = {
   id: z.string().regex(/^[a-z0-9-]+$/),
-  family: z.literal("nextvit"),
-  size: z.enum(["S", "B", "L"]),
   title: z.string(),
-  // Overrides on nextvitPreset(size); empty for the paper's configurations.
-  config: z.record(z.string(), z.unknown()),
   numClasses: z.number().int().positive(),
   labels: z.enum(["imagenet", "imagenette"]),
   resolutions: z.array(z.number().int().min(32)).min(1),
@@ -46,7 +42,27 @@ export const ModelEntrySchema = z.object({
   storage: z.string(), // how the weights travel: built in the browser, safetensors fp16, ...
   params: z.number().int().positive().optional(),
   paper: z.object({ top1ImageNet: z.number(), source: z.string() }).optional(),
+};
+
+export const NextVitEntrySchema = z.object({
+  ...entryCommon,
+  family: z.literal("nextvit"),
+  size: z.enum(["S", "B", "L"]),
+  // Overrides on nextvitPreset(size); empty for the paper's configurations.
+  config: z.record(z.string(), z.unknown()),
 });
+
+// The comparison models (lib/baselines/registry.ts): `arch` is the registry id.
+export const BaselineEntrySchema = z.object({
+  ...entryCommon,
+  family: z.enum(["levit", "resnet", "swin"]),
+  arch: z.string(),
+  size: z.undefined().optional(), // keeps `entry.size` readable on every entry (undefined here)
+  // Swin: { window: n } builds Swin-T with that window at the selected resolution.
+  config: z.record(z.string(), z.unknown()),
+});
+
+export const ModelEntrySchema = z.discriminatedUnion("family", [NextVitEntrySchema, BaselineEntrySchema]);
 
 export const ManifestSchema = z.object({
   version: z.literal(1),
@@ -56,6 +72,8 @@ export const ManifestSchema = z.object({
 
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;
+export type NextVitEntry = z.infer<typeof NextVitEntrySchema>;
+export type BaselineEntry = z.infer<typeof BaselineEntrySchema>;
 export type PreprocessSpec = z.infer<typeof PreprocessSchema>;
 
 export function parseManifest(json: unknown): Manifest {
