@@ -11,15 +11,17 @@ import { encodeModel } from "../onnx/encode";
 import { labErrors } from "./errors";
 import { dropNeutralCeilMode } from "./webgpu-compat";
 import type { ModelEntry } from "./manifest";
+import { buildZooGraph } from "./build-zoo";
 
 export interface BuiltModel {
   onnx: Uint8Array;
   taps: TapInfo[];
   numClasses: number;
-  size: PresetName;
+  size: PresetName | null; // null for the zoo's other architectures
 }
 
 export function configFor(entry: Pick<ModelEntry, "size" | "config">, numClasses: number, size = entry.size): NextViTConfig {
+  if (!size) throw new Error("configFor: a Next-ViT entry needs a size (S, B or L)");
   return nextvitPreset(size, { ...(entry.config as Partial<NextViTConfig>), numClasses });
 }
 
@@ -39,7 +41,8 @@ export function adoptCheckpoint(bytes: Uint8Array, fileName: string, entry: Mode
   const head = HEAD_KEYS.map((k) => sd.get(k)).find(Boolean);
   if (!head) throw labErrors.badWeights("no classifier head (proj_head.0.weight or head.fc.weight) in the checkpoint");
   const numClasses = head.dims[0];
-  const order: PresetName[] = [entry.size, ...(["S", "B", "L"] as const).filter((s) => s !== entry.size)];
+  const selected = entry.size ?? "S";
+  const order: PresetName[] = [selected, ...(["S", "B", "L"] as const).filter((s) => s !== selected)];
   let firstError: unknown = null;
   for (const size of order) {
     const cfg = configFor(entry, numClasses, size);
@@ -60,4 +63,19 @@ export function compileNextViT(cfg: NextViTConfig, sd: StateDict, resolution: nu
     numClasses: cfg.numClasses,
     size: cfg.name.replace("nextvit_", "") as PresetName,
   };
+}
+
+/**
+ * The worker's one entry point: any manifest family, random weights from its seed or a
+ * loaded checkpoint, compiled with every tap (LeViT also with its attention maps and biases).
+ */
+export function compileEntry(entry: ModelEntry, resolution: number, bytes: Uint8Array | null, fileName: string): BuiltModel {
+  if (entry.family !== "nextvit") {
+    const z = buildZooGraph(entry, resolution, { bytes, name: fileName }, true);
+    return { onnx: encodeModel(z.graph), taps: z.taps, numClasses: z.numClasses, size: null };
+  }
+  const { sd, cfg } = bytes
+    ? adoptCheckpoint(bytes, fileName, entry)
+    : { sd: randomWeights(configFor(entry, entry.numClasses), (entry.weights as { seed: number }).seed), cfg: configFor(entry, entry.numClasses) };
+  return compileNextViT(cfg, sd, resolution);
 }
