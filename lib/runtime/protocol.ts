@@ -38,7 +38,7 @@ export interface TapStats {
 export interface ModelSummary {
   key: string; // sha256 of everything that determines the compiled graph
   modelId: string;
-  size: "S" | "B" | "L";
+  size: "S" | "B" | "L" | null; // null for the zoo's other architectures
   resolution: number;
   numClasses: number;
   labels: "imagenet" | "imagenette" | "index";
