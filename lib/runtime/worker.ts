@@ -4,7 +4,7 @@
 import type * as ortTypes from "onnxruntime-web";
 import { preprocess } from "../image/preprocess";
 import { chooseBackend } from "./backend";
-import { adoptCheckpoint, compileNextViT, configFor, randomWeights } from "./build-model";
+import { compileEntry } from "./build-model";
 import { decodeInWorker } from "./decode-browser";
 import { downloadWithProgress, sha256Hex } from "./download";
 import { labErrors, toLabError } from "./errors";
@@ -97,21 +97,12 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   const key = await sha256Hex(JSON.stringify({ BUILD, id: entry.id, config: entry.config, size: entry.size, resolution, w: weightsSha ?? entry.weights }));
   let cached = await readCachedModel(key);
   const wasCached = cached !== null;
-  let size = entry.size;
+  let size: ModelSummary["size"] = entry.size ?? null;
   if (!cached) {
-    progress("generating weights");
-    const t1 = performance.now();
-    const { sd, cfg } = bytes
-      ? adoptCheckpoint(bytes, weightsName, entry)
-      : (() => {
-          const cfg = configFor(entry, entry.numClasses);
-          return { sd: randomWeights(cfg, (entry.weights as { seed: number }).seed), cfg };
-        })();
-    bytes = null;
-    t.weightsPrep = performance.now() - t1;
-    progress("compiling graph");
+    progress("generating weights and compiling graph");
     const t2 = performance.now();
-    const built = compileNextViT(cfg, sd, resolution);
+    const built = compileEntry(entry, resolution, bytes, weightsName);
+    bytes = null;
     size = built.size;
     t.compile = performance.now() - t2;
     cached = { onnx: built.onnx, taps: built.taps, numClasses: built.numClasses };
