@@ -59,6 +59,14 @@ export interface RunResult {
   backend: Backend;
   timings: { decode: number; preprocess: number; inference: number; total: number };
   imageSize: [number, number];
+  /** Graph outputs that are neither logits nor taps (LeViT: `blocks.N.attention`, `levit.bias.blocks.N`). */
+  aux?: AuxTensor[];
+}
+
+export interface AuxTensor {
+  name: string;
+  dims: number[];
+  data: Float32Array;
 }
 
 export type ToWorker =
