@@ -1,7 +1,7 @@
 // onnxruntime-web sessions for one backend, with the run and output extraction the lab needs.
 import * as ort from "onnxruntime-web";
 import type { TapInfo } from "../onnx/ir";
-import type { Backend, TapTensor } from "./protocol";
+import type { AuxTensor, Backend, TapTensor } from "./protocol";
 import { tapStats } from "./tap-stats";
 
 let configured = false;
@@ -29,6 +29,7 @@ function owned(a: Float32Array): Float32Array {
 export interface SessionOutputs {
   logits: Float32Array;
   taps: TapTensor[];
+  aux: AuxTensor[]; // every other output (LeViT's attention maps and bias tables)
 }
 
 export async function runSession(
@@ -49,7 +50,11 @@ export async function runSession(
     const data = owned(t.data as Float32Array);
     tapTensors.push({ info, dims: [...t.dims], data, stats: tapStats(data) });
   }
-  return { logits, taps: tapTensors };
+  const used = new Set(["logits", ...taps.flatMap((t) => [t.path, t.value])]);
+  const aux = Object.entries(out)
+    .filter(([name]) => !used.has(name))
+    .map(([name, t]) => ({ name, dims: [...t.dims], data: owned(t.data as Float32Array) }));
+  return { logits, taps: tapTensors, aux };
 }
 
 export async function webgpuDevice(): Promise<GPUDevice | null> {
