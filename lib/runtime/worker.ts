@@ -169,8 +169,9 @@ async function runOnce(runId: number, image: Blob): Promise<void> {
     runId, logits: out.logits, input, taps: out.taps, backend: backend.backend,
     timings: { decode: t1 - t0, preprocess: t2 - t1, inference: t3 - t2, total: t3 - t0 },
     imageSize: [img.width, img.height],
+    aux: out.aux,
   };
-  post({ type: "result", result }, [out.logits.buffer, input.buffer, ...out.taps.map((x) => x.data.buffer)]);
+  post({ type: "result", result }, [out.logits.buffer, input.buffer, ...out.taps.map((x) => x.data.buffer), ...out.aux.map((x) => x.data.buffer)]);
 }
 
 async function pump(): Promise<void> {
