@@ -94,7 +94,10 @@ export async function benchCompare(opts: CompareOptions = {}): Promise<CompareRe
     r.parity.wasmVsNode = maxRel(bf.logits, nodeLogits);
     r.parity.analysisVsNode = maxRel(first.logits, nodeLogits);
     if (r.parity.wasmVsNode > 1e-4) notes.push(`browser logits differ from onnxruntime-node by ${r.parity.wasmVsNode.toExponential(2)}`);
-    if (torch) r.parity.camVsTorch = Math.max(...first.cam.map((v, i) => Math.abs(v - torch!.ready.cam[i])));
+    if (torch) {
+      r.parity.camVsTorch = Math.max(...first.cam.map((v, i) => Math.abs(v - torch!.ready.cam[i])));
+      if (r.parity.camVsTorch > 0.05) notes.push(`Grad-CAM maps differ from PyTorch's by up to ${r.parity.camVsTorch.toFixed(2)}`);
+    }
     await call("analysis", "wasm");
     if (torch) for (const cmd of ["forward", "analysis"] as const) await torch.rep(cmd); // warm-up
     for (let i = 0; i < reps; i++) {

@@ -18,7 +18,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from spectra_np import spectra  # noqa: E402  (same recipe as bench/spectra.py)
+sys.path.insert(0, __file__.rsplit("/", 2)[0])  # bench/: the spectra recipe of bench/spectra.py
+from spectra import spectra  # noqa: E402
 
 DTYPES = {"F32": np.float32, "F16": np.float16, "F64": np.float64, "I64": np.int64, "I32": np.int32}
 
@@ -38,11 +39,27 @@ def read_safetensors(path):
     return out
 
 
+class EvalBN(nn.modules.batchnorm._BatchNorm):
+    """Eval-mode BatchNorm. Debian's torch 1.13 CPU BN backward in eval mode disagrees with finite
+    differences here (checked in float64), so with autograd on it runs as the explicit affine map;
+    without autograd (the timed forward) it is torch's own kernel."""
+
+    def forward(self, x):
+        if not torch.is_grad_enabled():
+            return super().forward(x)
+        scale = self.weight / torch.sqrt(self.running_var + self.eps)
+        shape = (1, -1) + (1,) * (x.dim() - 2)
+        return x * scale.reshape(shape) + (self.bias - self.running_mean * scale).reshape(shape)
+
+    def _check_input_dim(self, x):
+        pass
+
+
 class ConvBNReLU(nn.Module):
     def __init__(self, cin, cout, stride, eps):
         super().__init__()
         self.conv = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
-        self.norm = nn.BatchNorm2d(cout, eps=eps)
+        self.norm = EvalBN(cout, eps=eps)
 
     def forward(self, x):
         return F.relu(self.norm(self.conv(x)))
@@ -53,7 +70,7 @@ class PatchEmbed(nn.Module):
         super().__init__()
         self.stride = stride
         self.conv = nn.Conv2d(cin, cout, 1, bias=False)
-        self.norm = nn.BatchNorm2d(cout, eps=eps)
+        self.norm = EvalBN(cout, eps=eps)
 
     def forward(self, x):
         if self.stride == 2:
@@ -69,7 +86,7 @@ class MHCA(nn.Module):
     def __init__(self, c, head_dim, eps):
         super().__init__()
         self.group_conv3x3 = nn.Conv2d(c, c, 3, 1, 1, groups=c // head_dim, bias=False)
-        self.norm = nn.BatchNorm2d(c, eps=eps)
+        self.norm = EvalBN(c, eps=eps)
         self.projection = nn.Conv2d(c, c, 1, bias=False)
 
     def forward(self, x):
@@ -92,7 +109,7 @@ class EMHSA(nn.Module):
         self.heads, self.d, self.sr = c // head_dim, head_dim, sr
         self.q, self.k, self.v, self.proj = (nn.Linear(c, c) for _ in range(4))
         if sr > 1:
-            self.norm = nn.BatchNorm1d(c, eps=eps)
+            self.norm = EvalBN(c, eps=eps)
 
     def forward(self, x):  # x: [B, C, H, W] -> [B, C, H, W]
         b, c, h, w = x.shape
@@ -112,7 +129,7 @@ class NCB(nn.Module):
         super().__init__()
         self.patch_embed = patch_embed(p["inCh"], p["outCh"], p["stride"], eps)
         self.mhca = MHCA(p["outCh"], head_dim, eps)
-        self.norm = nn.BatchNorm2d(p["outCh"], eps=eps)
+        self.norm = EvalBN(p["outCh"], eps=eps)
         self.mlp = Mlp(p["outCh"], p["mlpHidden"])
 
     def forward(self, x, taps, name):
@@ -127,13 +144,13 @@ class NTB(nn.Module):
         self.has_mhsa, self.has_mhca = p["mhsaCh"] > 0, p["mhcaCh"] > 0
         if self.has_mhsa:
             self.patch_embed = patch_embed(p["inCh"], p["mhsaCh"], p["stride"], eps)
-            self.norm1 = nn.BatchNorm2d(p["mhsaCh"], eps=eps)
+            self.norm1 = EvalBN(p["mhsaCh"], eps=eps)
             self.e_mhsa = EMHSA(p["mhsaCh"], head_dim, p["srRatio"], eps)
         if self.has_mhca:
             cin, stride = (p["mhsaCh"], 1) if self.has_mhsa else (p["inCh"], p["stride"])
             self.projection = patch_embed(cin, p["mhcaCh"], stride, eps)
             self.mhca = MHCA(p["mhcaCh"], head_dim, eps)
-        self.norm2 = nn.BatchNorm2d(p["outCh"], eps=eps)
+        self.norm2 = EvalBN(p["outCh"], eps=eps)
         self.mlp = Mlp(p["outCh"], p["mlpHidden"])
 
     def forward(self, x, taps, name):
@@ -162,7 +179,7 @@ class NextViT(nn.Module):
         self.stem = nn.Sequential(*(ConvBNReLU(chs[i], chs[i + 1], 2 if i in (0, 3) else 1, eps) for i in range(4)))
         self.features = nn.ModuleList((NCB if b["kind"] == "NCB" else NTB)(b, hd, eps) for b in plan["blocks"])
         last = plan["blocks"][-1]["outCh"]
-        self.norm = nn.BatchNorm2d(last, eps=eps)
+        self.norm = EvalBN(last, eps=eps)
         self.proj_head = nn.Sequential(nn.Linear(last, plan["numClasses"]))
 
     def forward(self, x, taps=None):
