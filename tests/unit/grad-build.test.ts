@@ -99,4 +99,21 @@ describe("buildGradGraph", () => {
     const mixed = await runOnnx(shared, { ...feed, [SEED_INPUT]: { dims: [1, 3], data: Float32Array.from([0.5, -2, 1]) } });
     mixed["grad.a"].data.forEach((v, i) => expect(v).toBeCloseTo(0.5 * perClass[0][i] - 2 * perClass[1][i] + perClass[2][i], 6));
   });
+
+  it("MaxPool sends a tied window's gradient to its first maximum in scan order, as PyTorch does", async () => {
+    const b = new GraphBuilder("t");
+    const x = b.input("input", "float32", [1, 1, 3, 4]);
+    const p = b.op("MaxPool", [x], { kernel_shape: attr.ints([2, 2]), strides: attr.ints([1, 2]) }, "pool"); // [1,1,2,2]
+    b.output(b.op("Reshape", [p, b.ints("s", [1, 4])]), "logits", "float32", [1, 4]);
+    b.tap({ path: "input", value: x, stage: 0, index: 0, kind: "test", layout: "NCHW" });
+    const xin = Float32Array.from([0, 0, 1, 1, 0, 0, 1, 0, 0, 2, 0, 0]); // windows: all zeros, ties at 1, {0,2}, {1,0,0,0}
+    const grads = [];
+    for (const c of [0, 1, 2, 3]) {
+      const gg = buildGradGraph(b.build(), { taps: ["input"], classIndex: c });
+      grads.push(Array.from((await runOnnx(encodeModel(gg), { input: { dims: [1, 1, 3, 4], data: xin } }))["grad.input"].data));
+    }
+    const onehot = (i: number) => Array.from({ length: 12 }, (_, j) => (j === i ? 1 : 0));
+    // Window (row r, col c) covers rows r..r+1, cols 2c..2c+1; the first maximum in row-major order wins.
+    expect(grads).toEqual([onehot(0), onehot(2), onehot(9), onehot(6)]);
+  });
 });

@@ -78,3 +78,15 @@ export function broadcastShape(a: number[], b: number[]): number[] {
 export function zeros(g: GradEmitter, dims: number[]): string {
   return g.op("Expand", [g.scalar(0), g.ints(dims)]);
 }
+
+/**
+ * Concat in groups of at most 4 inputs: onnxruntime-web 1.30's WebGPU Concat returns wrong
+ * values with 10 inputs (measured; 4 are fine), so wide concats are built as a tree.
+ */
+export function concatTree(g: GradEmitter, parts: string[], axis: number): string {
+  if (parts.length === 1) return parts[0];
+  if (parts.length <= 4) return g.op("Concat", parts, { axis: attr.int(axis) });
+  const groups: string[] = [];
+  for (let i = 0; i < parts.length; i += 4) groups.push(concatTree(g, parts.slice(i, i + 4), axis));
+  return concatTree(g, groups, axis);
+}

@@ -1,10 +1,11 @@
 // y = 2-D max pool. dy goes to the arg-max of each window (the first one on ties, as in
-// onnxruntime and PyTorch), summed where overlapping windows share it. Exact, without Scatter:
-// the k*k strided views of the (-max-padded) input are stacked, ArgMax picks the winner, a
-// one-hot of it times dy is laid back by a grouped ConvTranspose whose kernels are unit
-// vectors (one per window offset), then the padding is cut off.
+// onnxruntime and PyTorch: after a ReLU whole windows of zeros tie), summed where overlapping
+// windows share it. Exact, without Scatter or integer tensors (WebGPU mishandles ArgMax/int64
+// here): for each window offset in scan order, the strided view of the (-max-padded) input
+// that equals y takes what is left of dy; the k*k routed maps are laid back by one grouped
+// ConvTranspose whose kernels are unit vectors (one per offset), then the padding is cut off.
 import { attr, float32 } from "../../ir";
-import { intAttr, intsAttr, stringAttr } from "../helpers";
+import { concatTree, intAttr, intsAttr, stringAttr } from "../helpers";
 import { unsupported, type VjpRule } from "../types";
 
 export const MaxPoolGrad: VjpRule = {
@@ -24,19 +25,21 @@ export const MaxPoolGrad: VjpRule = {
     const needH = (oh - 1) * sh + (kh - 1) * dh + 1, needW = (ow - 1) * sw + (kw - 1) * dw + 1;
     const padB = Math.max(needH - pt - h, pb, 0), padR = Math.max(needW - pl - w, pr, 0);
     const xp = g.op("Pad", [x, g.ints([0, 0, pt, pl, 0, 0, padB, padR]), g.scalar(-3.4e38)]);
-    const views: string[] = [];
+    const y = node.outputs[0];
+    const zero = g.scalar(0);
+    const routed: string[] = [];
+    let left = dy;
     for (let i = 0; i < kh; i++)
       for (let j = 0; j < kw; j++) {
         const v = g.op("Slice", [xp, g.ints([i * dh, j * dw]), g.ints([i * dh + (oh - 1) * sh + 1, j * dw + (ow - 1) * sw + 1]),
           g.ints([2, 3]), g.ints([sh, sw])]);
-        views.push(g.op("Unsqueeze", [v, g.ints([2])]));
+        const hit = g.op("Equal", [v, y]);
+        routed.push(g.op("Unsqueeze", [g.op("Where", [hit, left, zero]), g.ints([2])]));
+        if (i < kh - 1 || j < kw - 1) left = g.op("Where", [hit, zero, left]);
       }
     const kk = kh * kw;
-    const stacked = g.op("Concat", views, { axis: attr.int(2) });
-    const winner = g.op("ArgMax", [stacked], { axis: attr.int(2), keepdims: attr.int(1) });
-    const offsets = g.tensor("maxpool_offsets", { dtype: "int64", dims: [1, 1, kk, 1, 1], data: BigInt64Array.from({ length: kk }, (_, q) => BigInt(q)) });
-    const routed = g.op("Where", [g.op("Equal", [winner, offsets]), g.op("Unsqueeze", [dy, g.ints([2])]), g.scalar(0)]);
-    const flat = g.op("Reshape", [routed, g.ints([n, c * kk, oh, ow])]);
+    const stacked = concatTree(g, routed, 2);
+    const flat = g.op("Reshape", [stacked, g.ints([n, c * kk, oh, ow])]);
     const unit = new Float32Array(c * kk * kk);
     for (let ch = 0; ch < c; ch++) for (let q = 0; q < kk; q++) unit[(ch * kk + q) * kk + q] = 1;
     const laid = g.op("ConvTranspose", [flat, g.tensor("maxpool_unit_kernels", float32([c * kk, 1, kh, kw], unit))], {

@@ -1,6 +1,5 @@
 // y_i = split(x, axis): dx = concat(dy_i), with zeros for outputs nothing depends on.
-import { attr } from "../../ir";
-import { intAttr, normAxis, zeros } from "../helpers";
+import { concatTree, intAttr, normAxis, zeros } from "../helpers";
 import type { VjpRule } from "../types";
 
 export const SplitGrad: VjpRule = {
@@ -10,6 +9,6 @@ export const SplitGrad: VjpRule = {
     const rank = g.shape(node.inputs[0]).length;
     const axis = normAxis(intAttr(node, "axis", 0), rank);
     const parts = node.outputs.map((y, i) => dy[i] ?? zeros(g, g.shape(y)));
-    return [parts.length === 1 ? parts[0] : g.op("Concat", parts, { axis: attr.int(axis) })];
+    return [concatTree(g, parts, axis)];
   },
 };
