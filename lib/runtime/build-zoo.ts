@@ -14,9 +14,10 @@ import { levitPreset, type LeViTName } from "../levit/config";
 import { toOfficialLeViT } from "../levit/keys";
 import { buildLeViT } from "../levit/build";
 import { labErrors } from "./errors";
+import { LEVIT_BIAS_PREFIX } from "./build-zoo-names";
 import type { BaselineEntry } from "./manifest";
 
-export const LEVIT_BIAS_PREFIX = "levit.bias.";
+export { LEVIT_BIAS_PREFIX };
 
 // Classifier weights of each layout; the first dimension is the class count.
 const HEAD_KEYS = ["head.l.weight", "head.linear.weight", "head.weight", "head.fc.weight", "fc.weight"];
