@@ -64,7 +64,8 @@ export function LabApp() {
 
   const onImage = useCallback((blob: Blob, name: string) => runImage(blob, name), [runImage]);
   const { summary, result } = state;
-  const active = LAB_VIEWS.find((v) => v.id === view) ?? LAB_VIEWS[0];
+  const views = LAB_VIEWS.filter((v) => !v.when || (summary !== null && v.when(summary)));
+  const active = views.find((v) => v.id === view) ?? views[0];
 
   return (
     <div className="mx-auto max-w-[90rem] px-4 py-4 sm:px-6">
@@ -126,7 +127,7 @@ export function LabApp() {
           {result && summary && (
             <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
               <nav className="flex gap-1 border-b border-slate-200 px-3 pt-2" role="tablist">
-                {LAB_VIEWS.map((v) => (
+                {views.map((v) => (
                   <button
                     key={v.id}
                     role="tab"
