@@ -4,6 +4,7 @@
 import type { ComponentType } from "react";
 import type { ModelSummary, RunResult } from "@/lib/runtime/protocol";
 import { LayerExplorer } from "./layers/LayerExplorer";
+import { LeViTView } from "./levit/LeViTView";
 
 export interface LabViewProps {
   result: RunResult;
@@ -15,8 +16,11 @@ export interface LabView {
   id: string;
   label: string;
   Component: ComponentType<LabViewProps>;
+  /** Shown only for the models this accepts (every model when absent). */
+  when?: (summary: ModelSummary) => boolean;
 }
 
 export const LAB_VIEWS: LabView[] = [
   { id: "layers", label: "Layer explorer", Component: ({ result }) => <LayerExplorer result={result} /> },
+  { id: "levit", label: "LeViT attention", Component: LeViTView, when: (s) => s.modelId.startsWith("levit-") },
 ];
