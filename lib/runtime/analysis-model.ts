@@ -3,6 +3,7 @@
 import { buildNextViT } from "../nextvit/build";
 import type { Graph } from "../onnx/ir";
 import { adoptCheckpoint, configFor, randomWeights } from "./build-model";
+import { buildZooGraph } from "./build-zoo";
 import { downloadWithProgress } from "./download";
 import type { ModelEntry } from "./manifest";
 import type { WeightsSource } from "./protocol";
@@ -17,9 +18,11 @@ export async function weightsBytes(entry: ModelEntry, weights: WeightsSource): P
   return { bytes: null, name: `random (seed ${(entry.weights as { seed: number }).seed})` };
 }
 
-/** Forward graph with every tap as an output, exactly as compileNextViT builds it. */
+/** Forward graph with every tap as an output, exactly as the lab's worker builds it (compileEntry). */
 export async function analysisGraph(entry: ModelEntry, resolution: number, weights: WeightsSource): Promise<Graph> {
   const { bytes, name } = await weightsBytes(entry, weights);
+  // Zoo models without LeViT's attention-map extras: the gradient pass needs taps only.
+  if (entry.family !== "nextvit") return buildZooGraph(entry, resolution, { bytes, name }, false).graph;
   const { sd, cfg } = bytes
     ? adoptCheckpoint(bytes, name, entry)
     : (() => {

@@ -4,7 +4,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { TapSpectrum } from "@/lib/analysis/profile";
 import { AnalysisRuntime, CancelledError, labAnalysis } from "@/lib/runtime/analysis-client";
-import { labSource } from "@/lib/runtime/analysis-source";
 import type { ModelEntry } from "@/lib/runtime/manifest";
 import type { Backend } from "@/lib/runtime/protocol";
 
@@ -81,9 +80,8 @@ export function useSpectraJobs(opts: { modelReady: Promise<unknown> | null; set:
   useEffect(() => {
     if (!compare || !set) return void resetOther();
     const rt = (second.current ??= new AnalysisRuntime());
-    const weights = labSource().load?.entry.id === compare.id ? labSource().load!.weights : { kind: "manifest" as const };
-    runOther(set, rt.load(`${compare.id}@${resolution}`, compare, resolution, weights, backend));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The manifest's weights: comparing the lab's loaded weights with the same model untrained is a use.
+    runOther(set, rt.load(`${compare.id}@${resolution}`, compare, resolution, { kind: "manifest" }, backend));
   }, [compare, set, resolution, backend, runOther]);
 
   useEffect(() => () => {
