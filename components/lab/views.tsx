@@ -5,6 +5,8 @@ import type { ComponentType } from "react";
 import type { ModelSummary, RunResult } from "@/lib/runtime/protocol";
 import { LayerExplorer } from "./layers/LayerExplorer";
 import { LeViTView } from "./levit/LeViTView";
+import { SpectraTab } from "./spectra/SpectraTab";
+import { GradCamTab } from "./cam/GradCamTab";
 
 export interface LabViewProps {
   result: RunResult;
@@ -23,4 +25,6 @@ export interface LabView {
 export const LAB_VIEWS: LabView[] = [
   { id: "layers", label: "Layer explorer", Component: ({ result }) => <LayerExplorer result={result} /> },
   { id: "levit", label: "LeViT attention", Component: LeViTView, when: (s) => s.modelId.startsWith("levit-") },
+  { id: "spectra", label: "Spectra", Component: SpectraTab },
+  { id: "gradcam", label: "Grad-CAM", Component: GradCamTab },
 ];
