@@ -1,0 +1,83 @@
+// The zoo in the lab (production build, WASM): LeViT-128S, ResNet-50 and Swin-T picked in the
+// model picker build in the worker with every tap; LeViT's own view draws one bias map per
+// head and the attention of a clicked query.
+import { expect, test, type Page } from "@playwright/test";
+import { architecture } from "../../lib/baselines/registry";
+import { listSwinTaps, swinPreset } from "../../lib/baselines/swin";
+import type { TapInfo } from "../../lib/onnx/ir";
+import { manifest } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+function zooTaps(id: string): TapInfo[] {
+  const e = manifest.models.find((m) => m.id === id)!;
+  if (e.family === "nextvit") throw new Error(`${id} is not a zoo entry`);
+  const size = e.preprocess.size, window = (e.config as { window?: number }).window;
+  return window ? listSwinTaps(swinPreset("T", { window, imgSize: size }), size, size) : architecture(e.arch).listTaps(size);
+}
+
+async function pickAndRun(page: Page, id: string, taps: TapInfo[]): Promise<void> {
+  await page.getByTestId("model-select").selectOption(id);
+  await expect(page.getByTestId("graph-info")).toContainText(`${taps.length} taps`, { timeout: 170_000 });
+  const before = await page.evaluate(() => (window as unknown as { __labLastRun?: { runId: number } }).__labLastRun?.runId ?? 0);
+  await page.getByTestId("gallery-chelsea").click();
+  await page.waitForFunction((b) => ((window as unknown as { __labLastRun?: { runId: number } }).__labLastRun?.runId ?? 0) > b, before, { timeout: 170_000 });
+  await expect(page.getByTestId("prediction")).toHaveCount(5);
+  await expect(page.getByTestId("untrained-banner")).toContainText("predictions meaningless");
+  const rows = page.getByTestId("layer-row");
+  await expect(rows).toHaveCount(taps.length);
+  for (const t of [taps[0], taps[Math.floor(taps.length / 2)], taps[taps.length - 1]]) {
+    await expect(page.locator(`[data-testid=layer-row][data-path="${t.path}"]`)).toHaveCount(1);
+  }
+}
+
+test("LeViT-128S: taps in the layer explorer, one bias map per head, attention of a clicked query", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/?backend=wasm");
+  const taps = zooTaps("levit-128s-random");
+  await pickAndRun(page, "levit-128s-random", taps);
+  expect(taps.filter((t) => t.kind === "Attention").length).toBe(9);
+
+  await page.getByRole("tab", { name: "LeViT attention" }).click();
+  const view = page.getByTestId("levit-view");
+  await expect(view).toBeVisible();
+  // LeViT-128S, first stage: 4 heads on the 14×14 token grid (offset maps 27×27).
+  await expect(view.getByTestId("levit-bias-map")).toHaveCount(4);
+  await expect(view.getByTestId("levit-attention-map")).toHaveCount(4);
+  await expect(view.getByText("B(|dy|, |dx|) on a 27² offset grid")).toBeVisible();
+
+  const canvas = view.getByTestId("levit-query-canvas");
+  const box = (await canvas.boundingBox())!;
+  await canvas.click({ position: { x: box.width * 0.25, y: box.height * 0.75 } });
+  await expect(view.getByTestId("levit-query-label")).toContainText("query (10, 3) of 14×14");
+  await expect(view.getByText("Attention of query (10, 3)")).toBeVisible();
+  // Every attention map is a distribution over keys: its canvas is painted (not blank).
+  const painted = await view.getByTestId("levit-attention-map").locator("canvas").first().evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set<number>();
+    for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return { w: c.width, colours: seen.size };
+  });
+  expect(painted.w).toBe(14);
+  expect(painted.colours).toBeGreaterThan(10);
+
+  // The shrinking attention of stage 2: 8 heads, keys on 14×14, queries on 7×7.
+  await view.getByRole("radio", { name: /14²→7²/ }).click();
+  await expect(view.getByTestId("levit-bias-map")).toHaveCount(8);
+  await expect(view.getByTestId("levit-query-label")).toContainText("of 7×7");
+  await view.getByRole("radio", { name: /^blocks\.0 / }).click();
+  await page.screenshot({ path: "docs/screenshots/levit-1440x900.png" });
+});
+
+for (const id of ["resnet50-random", "swin-t-w5-random"]) {
+  test(`${id}: taps listed, no LeViT tab, Spectra renders when the lab has it`, async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/?backend=wasm");
+    await pickAndRun(page, id, zooTaps(id));
+    await expect(page.getByRole("tab", { name: "LeViT attention" })).toHaveCount(0);
+    const spectra = page.getByRole("tab", { name: "Spectra" });
+    test.skip((await spectra.count()) === 0, "this build has no Spectra tab yet");
+    await spectra.click();
+    await expect(page.getByTestId("spectra-tab")).toBeVisible();
+  });
+}
