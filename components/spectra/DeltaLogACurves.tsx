@@ -13,6 +13,8 @@ export interface DeltaLogACurvesProps {
   width?: number;
   height?: number;
   svgRef?: Ref<SVGSVGElement>;
+  /** Fixed y range (e.g. shared across side-by-side panels); default: fitted to these series. */
+  yDomain?: [number, number];
 }
 
 interface Hover {
@@ -24,15 +26,15 @@ interface Hover {
   py: number;
 }
 
-export function DeltaLogACurves({ series, freqAxis = "notebook", width = 360, height = 300, svgRef }: DeltaLogACurvesProps) {
+export function DeltaLogACurves({ series, freqAxis = "notebook", width = 360, height = 300, svgRef, yDomain }: DeltaLogACurvesProps) {
   const [hover, setHover] = useState<Hover | null>(null);
   const { x, y } = useMemo(() => {
     const ys = series.flatMap((s) => s.taps.flatMap((t) => Array.from(t.diagonal.dlogA)));
     return {
       x: scaleLinear().domain([0, 1]).range([MARGIN.left, width - MARGIN.right]),
-      y: scaleLinear().domain(extent(ys)).nice().range([height - MARGIN.bottom, MARGIN.top]),
+      y: scaleLinear().domain(yDomain ?? extent(ys)).nice().range([height - MARGIN.bottom, MARGIN.top]),
     };
-  }, [series, width, height]);
+  }, [series, width, height, yDomain]);
 
   const onMove = (e: React.PointerEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
