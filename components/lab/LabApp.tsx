@@ -74,7 +74,10 @@ export function LabApp() {
           <h1 className="text-xl font-semibold tracking-tight">Next-ViT Lab</h1>
           <p className="text-xs text-slate-500">Next-ViT layer by layer, compiled to ONNX and run in your browser.</p>
         </div>
-        <BackendBadge info={state.backend} />
+        <div className="flex items-center gap-3">
+          <a href="/studio" className="text-xs text-indigo-700 underline" data-testid="studio-link">Ablation studio →</a>
+          <BackendBadge info={state.backend} />
+        </div>
       </header>
       {fatal && <p className="mb-4 rounded-md bg-rose-50 p-3 text-sm text-rose-900">{fatal}</p>}
 
