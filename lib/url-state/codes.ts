@@ -12,7 +12,7 @@ export const DROP_CODES = {
   LAB313: "unknown pattern preset",
   LAB314: "more than 4 models (extra dropped)",
   LAB315: "invalid model id",
-  LAB320: "invalid image (gallery id or 'uploaded')",
+  LAB320: "invalid image (gallery id, 'gallery' for the average, or 'uploaded')",
   LAB321: "invalid layer (tap path)",
   LAB322: "invalid channel",
   LAB323: "unknown CAM method",

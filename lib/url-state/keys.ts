@@ -4,7 +4,7 @@ import { z } from "zod";
 import { drop, type Dropped, type DropCode } from "./codes";
 import { decodeRefs, encodeRefs } from "./variant-codec";
 import {
-  BACKENDS, CAM_METHODS, CHART_IDS, DEFAULT_STATE, GALLERY_ID_RE, SCALES, TAP_RE, UPLOADED,
+  BACKENDS, CAM_METHODS, CHART_IDS, DEFAULT_STATE, GALLERY_AVERAGE, GALLERY_ID_RE, SCALES, TAP_RE, UPLOADED,
   type ImageSource, type StudioState,
 } from "./schema";
 import { sameRef } from "../studio/variant";
@@ -54,9 +54,10 @@ const image: KeyCodec<"image"> = {
   field: "image",
   parse: (raw, key) => {
     if (raw === UPLOADED) return ok<ImageSource>({ kind: "uploaded" });
+    if (raw === GALLERY_AVERAGE) return ok<ImageSource>({ kind: "average" });
     return GALLERY_ID_RE.test(raw) ? ok<ImageSource>({ kind: "gallery", id: raw }) : bad("LAB320", key, raw);
   },
-  serialize: (v) => (v === null ? "" : v.kind === "uploaded" ? UPLOADED : v.id),
+  serialize: (v) => (v === null ? "" : v.kind === "uploaded" ? UPLOADED : v.kind === "average" ? GALLERY_AVERAGE : v.id),
   eq: (a, b) => (a === null || b === null ? a === b : image.serialize(a) === image.serialize(b)),
 };
 

@@ -14,6 +14,8 @@ export type Backend = (typeof BACKENDS)[number];
 
 export const GALLERY_ID_RE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 export const UPLOADED = "uploaded";
+/** The average over every gallery image (spectra); travels as `img=gallery`. */
+export const GALLERY_AVERAGE = "gallery";
 export const TAP_RE = /^(?:stem|features\.(?:0|[1-9]\d{0,2})(?:\.(?:e_mhsa|mhca))?)$/;
 
 const StageSchema = z.string().regex(new RegExp(`^[CT]{1,${MAX_STAGE_BLOCKS}}$`));
@@ -27,8 +29,9 @@ export const ModelRefSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("model"), id: z.string().regex(MODEL_ID_RE) }),
 ]);
 export const ImageSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("gallery"), id: z.string().regex(GALLERY_ID_RE).refine((s) => s !== UPLOADED) }),
+  z.object({ kind: z.literal("gallery"), id: z.string().regex(GALLERY_ID_RE).refine((s) => s !== UPLOADED && s !== GALLERY_AVERAGE) }),
   z.object({ kind: z.literal("uploaded") }),
+  z.object({ kind: z.literal("average") }),
 ]);
 
 export const StudioStateSchema = z.object({

@@ -8,7 +8,7 @@ import { StudioStateSchema } from "@/lib/url-state/schema";
 const HOSTILE = [
   "<img src=x onerror=alert(1)>", "javascript:alert(1)", "\"><script>alert(1)</script>", "NaN", "Infinity",
   "-0", "1e309", "9".repeat(400), "__proto__", "constructor", "%00", "\u202e", "😀", "{\"a\":{\"b\":[[[]]]}}",
-  "S75-<b>", "m-../../etc", "features.6.mhca<", "a".repeat(10_000), "", "~~~~", ",,,", "S75~".repeat(300),
+  "gallery", "uploaded", "S75-<b>", "m-../../etc", "features.6.mhca<", "a".repeat(10_000), "", "~~~~", ",,,", "S75~".repeat(300),
 ];
 const KEYS = ["v", "img", "layer", "ch", "cam", "cls", "charts", "scale", "ov", "n", "be", "res", "x", "v[0]", "__proto__"];
 const MARKUP = /[<>"'`&\\:\s]/;

@@ -14,6 +14,8 @@ describe("nuqs parsers agree with the pure parser", () => {
     expect(studioParsers.ov.parse("1")).toBe(true);
     expect(studioParsers.charts.parse("grid")).toEqual(["grid"]);
     expect(studioParsers.img.parse("<img src=x>")).toBeNull();
+    expect(studioParsers.img.parse("gallery")).toEqual({ kind: "average" });
+    expect(studioParsers.img.serialize({ kind: "average" })).toBe("gallery");
     expect(studioParsers.v.parse("S75~".repeat(200))).toBeNull();
     expect(studioParsers.n.parse("0")).toBeNull();
   });

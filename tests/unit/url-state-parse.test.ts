@@ -69,6 +69,14 @@ describe("parseStudioQuery", () => {
     expect(parseStudioQuery("img=uploaded").state.image).toEqual({ kind: "uploaded" });
   });
 
+  it("the gallery average travels as img=gallery and round-trips", () => {
+    const r = parseStudioQuery("img=gallery&v=S0~S75~S100");
+    expect(r).toMatchObject({ state: { image: { kind: "average" } }, dropped: [] });
+    expect(serializeStudioQuery(r.state)).toBe("img=gallery"); // S0~S75~S100 is the default
+    expect(codes("img=Gallery")).toEqual(["LAB320"]);
+    expect(codes("img=gallery%20")).toEqual(["LAB320"]);
+  });
+
   it("keeps the valid part of a partly bad model list and numbers each drop", () => {
     const r = parseStudioQuery("v=S0~<script>~S75~B75~L75~S100");
     expect(r.state.models.length).toBe(4);
