@@ -31,23 +31,35 @@ export interface TapSpectrum {
 const isBlockOutput = (t: TapInfo) => t.kind === "stem" || t.kind === "NCB" || t.kind === "NTB";
 
 export function summariseTaps(taps: readonly TapInput[]): TapSpectrum[] {
-  const blocks = taps.filter((t) => isBlockOutput(t.info)).sort((a, b) => a.info.index - b.info.index);
-  const spectra = blocks.map((t) =>
-    tapSpectrum(t.info.path, { data: t.data, dims: t.dims, layout: t.info.layout, grid: t.info.grid }, t.info.kind),
+  const blocks = taps.filter((t) => isBlockOutput(t.info));
+  return summariseSpectra(
+    blocks.map((t) => t.info),
+    blocks.map((t) => tapSpectrum(t.info.path, { data: t.data, dims: t.dims, layout: t.info.layout, grid: t.info.grid }, t.info.kind)),
   );
-  const depth = depthProfile(spectra);
-  return blocks.map((t, i) => {
-    const sp = spectra[i];
+}
+
+/**
+ * The same summary from spectra computed elsewhere (e.g. the analysis worker's mean over an image set),
+ * matched to the graph's taps by path; taps that are not block outputs or have no spectrum are skipped.
+ */
+export function summariseSpectra(infos: readonly TapInfo[], spectra: readonly AnalysisSpectrum[]): TapSpectrum[] {
+  const byName = new Map(spectra.map((s) => [s.name, s]));
+  const blocks = infos
+    .filter((t) => isBlockOutput(t) && byName.has(t.path))
+    .sort((a, b) => a.index - b.index)
+    .map((info) => ({ info, sp: byName.get(info.path)! }));
+  const depth = depthProfile(blocks.map((b) => b.sp));
+  return blocks.map(({ info, sp }, i) => {
     const next = blocks[i + 1];
     return {
-      path: t.info.path,
-      kind: t.info.kind,
-      stage: t.info.stage,
+      path: info.path,
+      kind: info.kind,
+      stage: info.stage,
       depth: depth[i].depth,
       freq: Array.from(sp.diagonal.freqNotebook),
       dlogA: Array.from(sp.diagonal.dlogA),
       high: depth[i].highFrequency,
-      stageEnd: !next || next.info.stage !== t.info.stage,
+      stageEnd: !next || next.info.stage !== info.stage,
       map: { h: sp.h, w: sp.w, data: sp.logAmplitude },
       spectrum: sp,
     };

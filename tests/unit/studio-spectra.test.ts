@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { meanHigh, sharedRange, summariseTaps, type TapInput } from "@/lib/studio/spectra";
+import { meanHigh, sharedRange, summariseSpectra, summariseTaps, type TapInput } from "@/lib/studio/spectra";
+import { TapSetAccumulator } from "@/lib/analysis/image-set";
 import { studioModelEntry } from "@/lib/studio/model-entry";
 import { variantConfig } from "@/lib/studio/config";
 import { findPreset, officialVariant } from "@/lib/studio/variant";
@@ -73,6 +74,20 @@ describe("studio spectra summary", () => {
     expect(meanHigh(two)).toBe(two[0].high);
     expect(meanHigh(out)).toBeCloseTo(out.reduce((a, s) => a + s.high, 0) / out.length, 12);
     expect(meanHigh([])).toBeNull();
+  });
+  it("a set average (the gallery-average mode) is the mean of each image's ΔlogA against the direct DFT", () => {
+    const second = taps.map((t, i) => tap(t.info.path, t.info.kind, t.info.stage, t.info.index, t.dims[1], t.dims[2], 100 + i));
+    const acc = new TapSetAccumulator();
+    for (const set of [taps, second])
+      acc.add(set.map((t) => ({ name: t.info.path, kind: t.info.kind, map: { data: t.data, dims: t.dims, layout: "NCHW" as const } })));
+    const avg = summariseSpectra(taps.map((t) => t.info), acc.summary());
+    expect(avg.map((s) => s.path)).toEqual(["stem", "features.0", "features.1", "features.2"]);
+    for (const s of avg) {
+      const [a, b] = [taps, second].map((set) => set.find((x) => x.info.path === s.path)!);
+      const ra = refDiag(a.data, a.dims[1], a.dims[2]), rb = refDiag(b.data, b.dims[1], b.dims[2]);
+      s.dlogA.forEach((v, k) => expect(v).toBeCloseTo((ra[k] + rb[k]) / 2, 9));
+    }
+    expect(summariseSpectra(taps.map((t) => t.info), [])).toEqual([]);
   });
   it("shared range spans all values and survives empty/flat input", () => {
     expect(sharedRange([3, -1, NaN, 2])).toEqual([-1, 3]);
