@@ -16,10 +16,11 @@ interface Props {
   hasUpload: boolean;
   uploadName: string | null;
   onGallery: (id: string) => void;
+  onAverage: () => void;
   onUpload: (file: File) => void;
 }
 
-export function ImageChooser({ gallery, source, activeId, hasUpload, uploadName, onGallery, onUpload }: Props) {
+export function ImageChooser({ gallery, source, activeId, hasUpload, uploadName, onGallery, onAverage, onUpload }: Props) {
   const missingUpload = source?.kind === "uploaded" && !hasUpload;
   return (
     <div className="space-y-2">
@@ -37,6 +38,10 @@ export function ImageChooser({ gallery, source, activeId, hasUpload, uploadName,
             <img src={`/gallery/${g.file}`} alt={g.title} className="h-full w-full object-cover" />
           </button>
         ))}
+        <button type="button" onClick={onAverage} data-testid="studio-gallery-average" title="spectra averaged over every gallery image"
+          className={`flex h-12 items-center rounded border-2 px-2 text-xs ${source?.kind === "average" ? "border-indigo-600 font-medium" : "border-slate-300 hover:border-slate-400"}`}>
+          gallery average ({gallery.length})
+        </button>
         <label className={`flex h-12 cursor-pointer items-center rounded border-2 border-dashed px-2 text-xs ${source?.kind === "uploaded" && hasUpload ? "border-indigo-600" : "border-slate-300 hover:border-slate-400"}`}>
           <input type="file" accept="image/*" className="sr-only" data-testid="studio-upload"
             onChange={(e) => { const f = e.target.files?.[0]; if (f) onUpload(f); e.target.value = ""; }} />

@@ -9,8 +9,14 @@ export function ProgressBar({ progress }: { progress: StudioProgress | null }) {
   if (!progress) return null;
   const pct = progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : null;
   return (
-    <div className="text-[11px] text-slate-600" data-testid="studio-progress">
-      <div className="flex justify-between"><span>{progress.label}</span><span>{pct === null ? "" : `${pct}%`}</span></div>
+    <div className="text-[11px] text-slate-600" data-testid="studio-progress" data-done={progress.done} data-total={progress.total}>
+      <div className="flex justify-between gap-2">
+        <span>{progress.label}</span>
+        <span className="flex items-center gap-2">
+          {pct === null ? "" : `${pct}%`}
+          {progress.cancel && <button type="button" onClick={progress.cancel} data-testid="studio-cancel" className="text-rose-700 underline">cancel</button>}
+        </span>
+      </div>
       <div className="h-1.5 overflow-hidden rounded bg-slate-200">
         <div className={`h-full bg-indigo-500 ${pct === null ? "w-1/3 animate-pulse" : ""}`} style={pct === null ? undefined : { width: `${pct}%` }} />
       </div>

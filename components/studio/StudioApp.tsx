@@ -5,14 +5,13 @@ import { parseManifest, type Manifest } from "@/lib/runtime/manifest";
 import { modelCost } from "@/lib/studio/cost";
 import { refKey } from "@/lib/studio/model-entry";
 import { scatterLayout } from "@/lib/studio/scatter";
-import { meanHigh, sharedRange } from "@/lib/studio/spectra";
+import { meanHigh } from "@/lib/studio/spectra";
 import { MAX_VARIANTS, officialVariant, variantShortLabel, type ModelRef } from "@/lib/studio/variant";
 import { weightsStatus } from "@/lib/studio/weights";
 import { ChannelView } from "./ChannelView";
 import { CostTable, type CostRow } from "./CostTable";
-import { CurvesChart, type CurvePanel } from "./charts/CurvesChart";
 import { ScatterChart } from "./charts/ScatterChart";
-import { DepthView, GridView } from "./SpectraViews";
+import { CurvesView, DepthView, GridView, type SpectraPanel } from "./SpectraViews";
 import { CamSection } from "./CamSection";
 import { DropNotice } from "./DropNotice";
 import { ImageChooser, type GalleryItem } from "./ImageChooser";
@@ -21,6 +20,8 @@ import { Section } from "./Section";
 import { StudioControls } from "./StudioControls";
 import { CopyLink } from "./CopyLink";
 import { useStudioAnalysis } from "./useStudioAnalysis";
+import { useStudioCams } from "./useStudioCams";
+import type { StudioImage } from "./studio-jobs";
 import { useStudioUrl } from "./useStudioUrl";
 import { VariantCard } from "./VariantCard";
 
@@ -32,7 +33,7 @@ export function StudioApp() {
   const [manifest, setManifest] = useState<Manifest | null>(null);
   const [gallery, setGallery] = useState<GalleryItem[]>([]);
   const [upload, setUpload] = useState<File | null>(null);
-  const [image, setImage] = useState<{ key: string; blob: Blob } | null>(null);
+  const [image, setImage] = useState<StudioImage | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -48,20 +49,29 @@ export function StudioApp() {
     let live = true;
     if (state.image?.kind === "uploaded") {
       setImage(upload ? { key: `u:${upload.name}:${upload.size}:${upload.lastModified}`, blob: upload } : null);
+    } else if (state.image?.kind === "average") {
+      if (gallery.length === 0) return;
+      Promise.all(gallery.map((g) => fetch(`/gallery/${g.file}`).then((r) => r.blob())))
+        .then((set) => live && setImage({ key: `avg:${gallery.map((g) => g.id).join(",")}`, blob: set[0], set }))
+        .catch(() => live && setLoadError("a gallery image could not be read"));
     } else if (galleryItem) {
       fetch(`/gallery/${galleryItem.file}`).then((r) => r.blob()).then((blob) => live && setImage({ key: `g:${galleryItem.id}`, blob }));
     } else setImage(null);
     return () => void (live = false);
-  }, [state.image, upload, galleryItem]);
+  }, [state.image, upload, galleryItem, gallery]);
 
   const a = useStudioAnalysis({ refs: state.models, res: state.res, image, manifest, pref: state.backend });
+  const average = state.image?.kind === "average";
+  const cams = useStudioCams({
+    runtime: a.runtime, enabled: state.charts.includes("cam"), refs: state.models, res: state.res, image, manifest,
+    backend: a.analysisBackend, cls: state.cls, analysisKey: a.analysisKey, resetKey: state.backend,
+  });
 
-  const panels: (CurvePanel & { ref: ModelRef })[] = state.models.map((ref, i) => {
+  const panels: (SpectraPanel & { ref: ModelRef })[] = state.models.map((ref, i) => {
     const an = a.analyses[a.analysisKey(ref)];
     return { ref, key: `${i}:${refKey(ref)}`, label: `#${i + 1} ${labelOf(ref)}`, color: COLORS[i], spectra: an?.status === "done" ? an.spectra : null };
   });
   const done = panels.filter((p) => p.spectra);
-  const curveDomain = sharedRange(done.flatMap((p) => p.spectra!.flatMap((s) => s.dlogA)));
   const layers = useMemo(() => [...new Set(done.flatMap((p) => p.spectra!.map((s) => s.path)))], [done]);
   const rows: CostRow[] = panels.map((p) => ({
     key: p.key, label: p.label, color: p.color, cost: modelCost(p.ref, state.res), weights: weightsStatus(p.ref, manifest),
@@ -100,12 +110,12 @@ export function StudioApp() {
 
       <Section title="Image and view">
         <ImageChooser gallery={gallery} source={state.image} activeId={galleryId} hasUpload={!!upload} uploadName={upload?.name ?? null}
-          onGallery={(id) => update({ image: { kind: "gallery", id } })} onUpload={(f) => { setUpload(f); update({ image: { kind: "uploaded" } }); }} />
+          onGallery={(id) => update({ image: { kind: "gallery", id } })} onAverage={() => update({ image: { kind: "average" } })} onUpload={(f) => { setUpload(f); update({ image: { kind: "uploaded" } }); }} />
         <div className="mt-2"><StudioControls state={state} layers={layers} update={update} /></div>
         <div className="mt-2"><ProgressBar progress={a.progress} /></div>
       </Section>
 
-      {show("curves") && <Section title="ΔlogA along the half-diagonal" testId="section-curves"><CurvesChart panels={panels} yDomain={curveDomain} overlay={state.overlay} layer={state.layer} /></Section>}
+      {show("curves") && <Section title="ΔlogA along the half-diagonal" testId="section-curves"><CurvesView panels={panels} overlay={state.overlay} /></Section>}
       <div className="grid grid-cols-1 items-start gap-4 xl:grid-cols-2">
       {show("depth") && <Section title="High-frequency ΔlogA versus depth (shared axes)" testId="section-depth"><DepthView panels={panels} /></Section>}
       {show("grid") && (
@@ -123,10 +133,8 @@ export function StudioApp() {
       </div>
       {show("cam") && (
         <Section title="CAM strip" testId="section-cam">
-          <CamSection state={state} update={update} items={panels.map((p) => {
-            const an = a.analyses[a.analysisKey(p.ref)];
-            return { key: p.key, label: p.label, color: p.color, taps: an?.status === "done" ? an.taps : null };
-          })} />
+          <CamSection state={state} update={update} average={average}
+            items={panels.map((p) => ({ key: p.key, label: p.label, color: p.color, grad: cams.grads[cams.gradKey(p.ref)] }))} />
         </Section>
       )}
       <div className="grid grid-cols-1 items-start gap-4 xl:grid-cols-2">

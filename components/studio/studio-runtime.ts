@@ -1,10 +1,12 @@
 // Promise-shaped, one-job-at-a-time use of the app's LabRuntime (one worker): the studio loads its 2–4
 // models in turn, so only one compiled model sits in memory. Results are matched to requests because the
 // queue never lets two requests overlap.
+import { AnalysisRuntime } from "@/lib/runtime/analysis-client";
 import { LabRuntime } from "@/lib/runtime/client";
+import type { TapInfo } from "@/lib/onnx/ir";
 import type { LabErrorInfo } from "@/lib/runtime/errors";
 import type { ModelEntry } from "@/lib/runtime/manifest";
-import type { BackendInfo, BackendPref, ModelSummary, RunResult } from "@/lib/runtime/protocol";
+import type { Backend, BackendInfo, BackendPref, ModelSummary, RunResult } from "@/lib/runtime/protocol";
 
 export interface StudioRuntimeEvents {
   backend(info: BackendInfo): void;
@@ -26,6 +28,7 @@ export class StudioRuntime {
   private loadWaiter: Waiter<ModelSummary> | null = null;
   private runWaiter: Waiter<RunResult> | null = null;
   private loadedKey: string | null = null;
+  private analysisRt: AnalysisRuntime | null = null;
 
   constructor(events: StudioRuntimeEvents, pref: BackendPref) {
     this.rt = new LabRuntime(
@@ -68,7 +71,22 @@ export class StudioRuntime {
     }).finally(() => (this.runWaiter = null));
   }
 
+  /**
+   * The analysis worker (gradients, image-set spectra), started on first use. Its jobs go through the same
+   * queue as the model worker's, so the studio never computes two things at once on a shared CPU.
+   */
+  get analysis(): AnalysisRuntime {
+    return (this.analysisRt ??= new AnalysisRuntime());
+  }
+
+  /** Inside a job: make `entry` the analysis worker's model; resolves to the graph's taps. */
+  async ensureAnalysisLoaded(entry: ModelEntry, resolution: number, backend: Backend): Promise<TapInfo[]> {
+    const key = `${JSON.stringify(entry)}@${resolution}|${backend}`;
+    return (await this.analysis.load(key, entry, resolution, { kind: "manifest" }, backend)).taps;
+  }
+
   dispose(): void {
+    this.analysisRt?.dispose();
     this.loadWaiter?.reject(new Error("studio runtime closed"));
     this.runWaiter?.reject(new Error("studio runtime closed"));
     this.rt.dispose();

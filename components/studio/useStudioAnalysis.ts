@@ -8,13 +8,15 @@ import type { Manifest } from "@/lib/runtime/manifest";
 import type { BackendInfo, BackendPref } from "@/lib/runtime/protocol";
 import { measureLatency, type LatencyStats } from "@/lib/studio/latency";
 import { refKey, studioModelEntry } from "@/lib/studio/model-entry";
-import { summariseTaps, type TapInput, type TapSpectrum } from "@/lib/studio/spectra";
+import { CancelledError } from "@/lib/runtime/analysis-client";
+import type { TapInput, TapSpectrum } from "@/lib/studio/spectra";
 import type { ModelRef } from "@/lib/studio/variant";
 import { StudioJobError, StudioRuntime } from "./studio-runtime";
+import { setSpectra, singleImageSpectra, type StudioImage } from "./studio-jobs";
 
 export type Analysis =
   | { status: "queued" | "running" }
-  | { status: "done"; spectra: TapSpectrum[]; taps: TapInput[]; inferenceMs: number; backend: string }
+  | { status: "done"; spectra: TapSpectrum[]; taps: TapInput[]; backend: string; images: number }
   | { status: "error"; message: string };
 
 export interface LatencyResult extends LatencyStats {
@@ -26,6 +28,8 @@ export interface StudioProgress {
   label: string;
   done: number;
   total: number;
+  /** Present while the running job can be stopped (gallery average). */
+  cancel?: () => void;
 }
 
 export const WARMUP_RUNS = 2;
@@ -38,7 +42,7 @@ const messageOf = (e: unknown) =>
 export function useStudioAnalysis(opts: {
   refs: ModelRef[];
   res: number;
-  image: { key: string; blob: Blob } | null;
+  image: StudioImage | null;
   manifest: Manifest | null;
   pref: BackendPref;
 }) {
@@ -50,6 +54,8 @@ export function useStudioAnalysis(opts: {
   const [analyses, setAnalyses] = useState<Record<string, Analysis>>({});
   const [latency, setLatency] = useState<Record<string, LatencyResult>>({});
   const [measuring, setMeasuring] = useState(false);
+  // The analysis worker runs on the backend the model worker settled on, so both time and compute alike.
+  const analysisBackend = pref === "auto" ? backend?.backend ?? null : pref;
   const requested = useRef(new Set<string>());
   const wanted = useRef(new Set<string>());
 
@@ -73,7 +79,7 @@ export function useStudioAnalysis(opts: {
   useEffect(() => {
     const rt = runtime.current;
     wanted.current = new Set(refs.map(analysisKey));
-    if (!rt || !image || !manifest) return;
+    if (!rt || !image || !manifest || (image.set && !analysisBackend)) return;
     for (const ref of refs) {
       const key = analysisKey(ref);
       if (requested.current.has(key)) continue;
@@ -89,13 +95,17 @@ export function useStudioAnalysis(opts: {
           // A view the user has already left (e.g. an intermediate slider position) is not computed.
           if (!wanted.current.has(key)) throw new SkippedError();
           setAnalyses((a) => ({ ...a, [key]: { status: "running" } }));
-          await rt.ensureLoaded(entry, res);
-          setProgress({ label: `running ${refKey(ref)}`, done: 0, total: 0 });
-          const result = await rt.run(image.blob);
-          const taps: TapInput[] = result.taps.map((t) => ({ info: t.info, dims: t.dims, data: t.data }));
-          const spectra = summariseTaps(taps);
-          const blockPaths = new Set(spectra.map((s) => s.path));
-          return { spectra, taps: taps.filter((t) => blockPaths.has(t.info.path)), inferenceMs: result.timings.inference, backend: result.backend };
+          if (!image.set) {
+            setProgress({ label: `running ${refKey(ref)}`, done: 0, total: 0 });
+            return singleImageSpectra(rt, entry, res, image.blob);
+          }
+          let job: number | null = null;
+          const cancel = () => job !== null && rt.analysis.cancel(job);
+          const label = `gallery average ${refKey(ref)}`;
+          setProgress({ label: `${label}: loading`, done: 0, total: image.set.length, cancel });
+          return setSpectra(rt, entry, res, analysisBackend ?? "wasm", image.set,
+            (p) => setProgress({ label: `${label}: image ${p.done} of ${p.total}`, done: p.done, total: p.total, cancel }),
+            (id) => (job = id));
         })
         .then(
           (done) => setAnalyses((a) => ({ ...a, [key]: { status: "done", ...done } })),
@@ -103,13 +113,14 @@ export function useStudioAnalysis(opts: {
             requested.current.delete(key);
             setAnalyses((a) => {
               const { [key]: _gone, ...rest } = a;
-              return e instanceof SkippedError ? rest : { ...a, [key]: { status: "error", message: messageOf(e) } };
+              if (e instanceof SkippedError) return rest;
+              return { ...a, [key]: { status: "error", message: e instanceof CancelledError ? "cancelled" : messageOf(e) } };
             });
           },
         )
         .finally(() => setProgress(null));
     }
-  }, [refs, res, image, manifest, analysisKey]);
+  }, [refs, res, image, manifest, analysisKey, analysisBackend]);
 
   const latencyKey = useCallback((ref: ModelRef) => `${refKey(ref)}@${res}|${backend?.backend ?? "?"}`, [res, backend]);
 
@@ -154,5 +165,5 @@ export function useStudioAnalysis(opts: {
     [refs, res, image, manifest, measuring],
   );
 
-  return { backend, notices, progress, analyses, analysisKey, latency, latencyKey, measure, measuring };
+  return { backend, analysisBackend, runtime, notices, progress, setProgress, analyses, analysisKey, latency, latencyKey, measure, measuring };
 }
