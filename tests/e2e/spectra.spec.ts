@@ -58,6 +58,8 @@ test("Spectra tab: one curve per tap, ΔlogA equal to onnxruntime-node + lib/ana
 
   await page.getByTestId("spectra-tab").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "docs/screenshots/spectra-1440x900.png" });
+  await page.getByTestId("spectra-stack").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "docs/screenshots/spectra-stack-1440x900.png" });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId("spectra-tab").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "docs/screenshots/spectra-390x844.png" });
@@ -80,6 +82,7 @@ test("Spectra tab: the gallery average updates live, shows progress and can be c
   const one = (await spectraOf(page))!;
   await page.waitForFunction(() => ((window as unknown as { __labSpectra?: PageSpectra }).__labSpectra?.done ?? 0) >= 2);
   const two = (await spectraOf(page))!;
+  console.log(`gallery image 2 (mini, 224²): forward ${two.ms!.forward.toFixed(0)} ms, spectra of ${two.taps.length} taps ${two.ms!.spectra.toFixed(0)} ms`);
   // The running mean changed with the second image (live update).
   expect(maxRelDiff(two.taps[0].dlogA, one.taps[0].dlogA)).toBeGreaterThan(1e-6);
   await page.getByTestId("spectra-cancel").click();
