@@ -1,7 +1,7 @@
 // The page's handle on the model worker: request ids, latest-run-wins, and typed events.
 import { labErrors, type LabErrorInfo } from "./errors";
 import type { ModelEntry } from "./manifest";
-import type { BackendInfo, BackendPref, FromWorker, ModelSummary, RunResult, ToWorker, WeightsSource } from "./protocol";
+import type { Backend, BackendInfo, BackendPref, FromWorker, ModelSummary, RunResult, ToWorker, WeightsSource } from "./protocol";
 
 export interface RuntimeEvents {
   backend(info: BackendInfo): void;
@@ -10,6 +10,10 @@ export interface RuntimeEvents {
   result(result: RunResult): void;
   notice(info: LabErrorInfo): void;
   error(info: LabErrorInfo, context: "load" | "run"): void;
+  /** Answers to bench(): progress after every run, then the timed samples (ms). */
+  benchProgress?(reqId: number, done: number, total: number): void;
+  bench?(reqId: number, samplesMs: number[], backend: Backend): void;
+  benchError?(reqId: number, info: LabErrorInfo): void;
 }
 
 export class LabRuntime {
@@ -26,6 +30,7 @@ export class LabRuntime {
   private deliveredLoad = 0; // reqId whose model the page already has
   private silentLoad = 0; // a reload after a crash the page need not hear about
   private debugCrashes = 0;
+  private benchReqs = new Set<number>();
   private silentCrashes = 0; // crashes since the last message from a worker
   private initReason?: string;
 
@@ -106,6 +111,14 @@ export class LabRuntime {
     this.send(crash ? { ...run, debugCrash: true } : run);
   }
 
+  /** Times the loaded model on `image` with only its logits fetched; answers through the bench events. */
+  bench(image: Blob, warmup: number, runs: number): number {
+    const reqId = this.nextReq++;
+    this.benchReqs.add(reqId);
+    this.send({ type: "bench", reqId, image, warmup, runs });
+    return reqId;
+  }
+
   /** Test hook: the worker throws an uncaught error on each of the next `n` runs it receives. */
   debugCrashNextRuns(n: number): void {
     this.debugCrashes = n;
@@ -147,7 +160,13 @@ export class LabRuntime {
         return this.restart(msg.pref, msg.why, msg.notice);
       case "notice":
         return this.events.notice(msg.info);
+      case "bench-progress":
+        return this.events.benchProgress?.(msg.reqId, msg.done, msg.total);
+      case "bench":
+        this.benchReqs.delete(msg.reqId);
+        return this.events.bench?.(msg.reqId, msg.samplesMs, msg.backend);
       case "error":
+        if (msg.reqId !== undefined && this.benchReqs.delete(msg.reqId)) return this.events.benchError?.(msg.reqId, msg.info);
         if (msg.reqId !== undefined && msg.reqId !== this.latestLoad) return;
         if (msg.runId !== undefined && msg.runId !== this.latestRun) return;
         return this.events.error(msg.info, msg.reqId !== undefined ? "load" : "run");

@@ -74,6 +74,8 @@ export type ToWorker =
   | { type: "load"; reqId: number; model: ModelEntry; resolution: number; weights: WeightsSource }
   | { type: "run"; runId: number; image: Blob; debugCrash?: true } // debugCrash: test hook for the restart path
   | { type: "cancel"; runId: number }
+  /** Timing only: `warmup` untimed then `runs` timed session runs fetching `logits` alone. */
+  | { type: "bench"; reqId: number; image: Blob; warmup: number; runs: number }
   | { type: "debug-lose-device" }; // destroys the WebGPU device, to exercise the WASM rerun path
 
 export type FromWorker =
@@ -82,5 +84,7 @@ export type FromWorker =
   | { type: "model"; reqId: number; summary: ModelSummary }
   | { type: "result"; result: RunResult }
   | { type: "notice"; info: LabErrorInfo }
+  | { type: "bench-progress"; reqId: number; done: number; total: number }
+  | { type: "bench"; reqId: number; samplesMs: number[]; backend: Backend }
   | { type: "restart"; pref: Backend; why: string; notice: LabErrorInfo } // this worker cannot go on: start a fresh one
   | { type: "error"; reqId?: number; runId?: number; info: LabErrorInfo };

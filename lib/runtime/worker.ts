@@ -12,6 +12,7 @@ import { readCachedModel, writeCachedModel } from "./model-cache";
 import type { BackendInfo, FromWorker, ModelSummary, RunResult, ToWorker } from "./protocol";
 import { configureOrt, createSession, runSession, webgpuDevice } from "./session";
 import type { ModelEntry } from "./manifest";
+import { benchLogits } from "./bench-run";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const BUILD = process.env.NEXT_PUBLIC_LAB_BUILD ?? "dev";
@@ -174,6 +175,16 @@ async function runOnce(runId: number, image: Blob): Promise<void> {
   post({ type: "result", result }, [out.logits.buffer, input.buffer, ...out.taps.map((x) => x.data.buffer), ...out.aux.map((x) => x.data.buffer)]);
 }
 
+async function bench(msg: Extract<ToWorker, { type: "bench" }>): Promise<void> {
+  await loading;
+  if (!model || !backend) throw labErrors.session("no model is loaded yet");
+  const m = model, be = backend.backend, S = m.summary.resolution;
+  const input = preprocess(await decodeInWorker(msg.image), { ...m.entry.preprocess, size: S });
+  const samplesMs = await benchLogits(m.session, input, S, msg.warmup, msg.runs, (done, total) =>
+    post({ type: "bench-progress", reqId: msg.reqId, done, total }));
+  post({ type: "bench", reqId: msg.reqId, samplesMs, backend: be });
+}
+
 async function pump(): Promise<void> {
   if (running) return;
   running = true;
@@ -209,6 +220,9 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       break;
     case "cancel":
       if (msg.runId === latestRun) latestRun++;
+      break;
+    case "bench":
+      void bench(msg).catch((e) => post({ type: "error", reqId: msg.reqId, info: toLabError(e, "timing the model") }));
       break;
     case "debug-lose-device":
       void webgpuDevice().then((d) => d?.destroy());
