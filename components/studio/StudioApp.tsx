@@ -19,7 +19,7 @@ import { LatencyControls, ProgressBar } from "./LatencyControls";
 import { Section } from "./Section";
 import { StudioControls } from "./StudioControls";
 import { CopyLink } from "./CopyLink";
-import { useStudioAnalysis } from "./useStudioAnalysis";
+import { useStudioAnalysis, WARMUP_RUNS } from "./useStudioAnalysis";
 import { useStudioCams } from "./useStudioCams";
 import type { StudioImage } from "./studio-jobs";
 import { useStudioUrl } from "./useStudioUrl";
@@ -142,7 +142,7 @@ export function StudioApp() {
         <Section title="Parameters, MACs, accuracy and latency" testId="section-cost">
           {show("latency") && <div className="mb-2 space-y-2"><LatencyControls state={state} update={update} backend={a.backend} measuring={a.measuring} canMeasure={!!image && !!manifest} onMeasure={() => void a.measure(state.runs)} /></div>}
           <CostTable rows={rows} res={state.res} />
-          <p className="mt-1 text-[11px] text-slate-500">Latency: inference time in the worker (session run, with every tap read back), {state.res}² input, on this device.</p>
+          <p className="mt-1 text-[11px] text-slate-500">Latency: session runs in the model worker fetching only the logits (no taps read back), after {WARMUP_RUNS} warm-up runs; {state.res}² input, on this device.</p>
         </Section>
       )}
       {show("scatter") && <Section title="Latency versus accuracy (paper Fig. 1 style)" testId="section-scatter"><ScatterChart layout={scatter} colors={Object.fromEntries(rows.map((r) => [r.key, r.color]))} scale={state.scale} /></Section>}

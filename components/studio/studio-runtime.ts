@@ -27,6 +27,7 @@ export class StudioRuntime {
   private queue: Promise<unknown> = Promise.resolve();
   private loadWaiter: Waiter<ModelSummary> | null = null;
   private runWaiter: Waiter<RunResult> | null = null;
+  private benchWaiter: (Waiter<{ samplesMs: number[]; backend: Backend }> & { progress(done: number, total: number): void }) | null = null;
   private loadedKey: string | null = null;
   private analysisRt: AnalysisRuntime | null = null;
 
@@ -39,6 +40,9 @@ export class StudioRuntime {
         model: (s) => this.loadWaiter?.resolve(s),
         result: (r) => this.runWaiter?.resolve(r),
         error: (info, ctx) => (ctx === "load" ? this.loadWaiter : this.runWaiter)?.reject(new StudioJobError(info)),
+        benchProgress: (_id, done, total) => this.benchWaiter?.progress(done, total),
+        bench: (_id, samplesMs, backend) => this.benchWaiter?.resolve({ samplesMs, backend }),
+        benchError: (_id, info) => this.benchWaiter?.reject(new StudioJobError(info)),
       },
       pref,
     );
@@ -83,6 +87,14 @@ export class StudioRuntime {
   async ensureAnalysisLoaded(entry: ModelEntry, resolution: number, backend: Backend): Promise<TapInfo[]> {
     const key = `${JSON.stringify(entry)}@${resolution}|${backend}`;
     return (await this.analysis.load(key, entry, resolution, { kind: "manifest" }, backend)).taps;
+  }
+
+  /** Inside a job: warm-up then timed runs of the loaded model, logits only (no taps read back). */
+  bench(image: Blob, warmup: number, runs: number, progress: (done: number, total: number) => void): Promise<{ samplesMs: number[]; backend: Backend }> {
+    return new Promise<{ samplesMs: number[]; backend: Backend }>((resolve, reject) => {
+      this.benchWaiter = { resolve, reject, progress };
+      this.rt.bench(image, warmup, runs);
+    }).finally(() => (this.benchWaiter = null));
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { LabErrorInfo } from "@/lib/runtime/errors";
 import type { Manifest } from "@/lib/runtime/manifest";
 import type { BackendInfo, BackendPref } from "@/lib/runtime/protocol";
-import { measureLatency, type LatencyStats } from "@/lib/studio/latency";
+import { latencyStats, type LatencyStats } from "@/lib/studio/latency";
 import { refKey, studioModelEntry } from "@/lib/studio/model-entry";
 import { CancelledError } from "@/lib/runtime/analysis-client";
 import type { TapInput, TapSpectrum } from "@/lib/studio/spectra";
@@ -135,24 +135,13 @@ export function useStudioAnalysis(opts: {
           const ref = refs[i];
           const entry = studioModelEntry(ref, manifest);
           if ("error" in entry) continue;
-          let be = "";
-          const stats = await rt.enqueue(async () => {
+          const { samplesMs, backend: be } = await rt.enqueue(async () => {
             setProgress({ label: `loading ${refKey(ref)}`, done: i * (WARMUP_RUNS + runs), total });
             await rt.ensureLoaded(entry, res);
-            return measureLatency(
-              async () => {
-                const r = await rt.run(image.blob);
-                be = r.backend;
-                return r.timings.inference;
-              },
-              {
-                warmup: WARMUP_RUNS,
-                runs,
-                onProgress: (d, _n, phase) =>
-                  setProgress({ label: `${phase === "warmup" ? "warm-up" : "timing"} ${refKey(ref)}`, done: i * (WARMUP_RUNS + runs) + d, total }),
-              },
-            );
+            return rt.bench(image.blob, WARMUP_RUNS, runs, (d, n) =>
+              setProgress({ label: `${d <= WARMUP_RUNS ? "warm-up" : "timing"} ${refKey(ref)} (${d} of ${n})`, done: i * (WARMUP_RUNS + runs) + d, total }));
           });
+          const stats = latencyStats(samplesMs);
           setLatency((l) => ({ ...l, [`${refKey(ref)}@${res}|${be}`]: { ...stats, backend: be, res } }));
         }
       } catch (e) {

@@ -111,3 +111,91 @@ test("fuzzed link parameters never throw or inject markup", async ({ page }) => 
   }
   expect(errors).toEqual([]);
 });
+
+// Read-outs of every CAM strip: the class used and, per block, the map's mean and arg-max pixel.
+async function camReadouts(page: Page, n: number) {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const strip = page.getByTestId(`cam-strip-${i}`);
+    await expect(strip).toHaveAttribute("data-readout", /^\d\.\d{4}@\d+( \d\.\d{4}@\d+)+$/, { timeout: 150_000 });
+    out.push(`${await strip.getAttribute("data-method")}|${await strip.getAttribute("data-class")}|${await strip.getAttribute("data-readout")}`);
+  }
+  return out;
+}
+
+test("a Grad-CAM link shows the same CAM strip in a fresh context; method and class come from the URL", async ({ page, browser }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("/studio?v=S75~S0&img=chelsea&cam=gradcam&cls=3&be=wasm&res=64&charts=cam");
+  const first = await camReadouts(page, 2);
+  expect(first.every((r) => r.startsWith("gradcam|3|"))).toBe(true);
+  expect(first[0]).not.toBe(first[1]); // r = 0.75 and r = 0 are different networks
+
+  await page.getByTestId("studio-cam").selectOption("hirescam");
+  await expect(page).toHaveURL(/cam=hirescam/);
+  const hires = await camReadouts(page, 2);
+  expect(hires[0].startsWith("hirescam|3|")).toBe(true);
+  expect(hires[0].split("|")[2]).not.toBe(first[0].split("|")[2]);
+  await page.goBack();
+  await expect(page).toHaveURL(/cam=gradcam/);
+  expect(await camReadouts(page, 2)).toEqual(first);
+
+  const link = page.url();
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  other.on("pageerror", (e) => errors.push(`fresh: ${e.message}`));
+  await other.goto(link);
+  await expect(other.getByTestId("studio-cam")).toHaveValue("gradcam");
+  await expect(other.getByTestId("studio-cls")).toHaveValue("3");
+  expect(await camReadouts(other, 2)).toEqual(first);
+  await fresh.close();
+
+  // Latency: warm-up, then the median of N logits-only runs per model.
+  await page.getByTestId("studio-runs").fill("3");
+  await expect(page).toHaveURL(/n=3/);
+  await page.getByTestId("studio-measure").click();
+  for (const i of [0, 1]) await expect(page.getByTestId(`cost-latency-${i}`)).toHaveText(/^\d+\.\d ms ±\d+\.\d \(wasm, N=3\)$/, { timeout: 120_000 });
+  expect(errors).toEqual([]);
+});
+
+test("gallery average: progress per image, the same numbers in a fresh context", async ({ page, browser }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("/studio?v=S0~S100&be=wasm&res=64&charts=curves,cost,latency");
+  await page.getByTestId("studio-gallery-average").click();
+  await expect(page).toHaveURL(/img=gallery/);
+  const progress = page.getByTestId("studio-progress");
+  await expect(progress).toContainText(/gallery average .*image \d of 8/);
+  await expect(progress).toHaveAttribute("data-total", "8");
+  await expect(page.getByTestId("studio-cancel")).toBeVisible();
+  await analysed(page, 2);
+  const first = await numbers(page, 2);
+  expect(first["dloga-0"]).not.toBe(first["dloga-1"]);
+  const domain = page.getByTestId("curves-domain");
+  const shared = [await domain.getAttribute("data-ymin"), await domain.getAttribute("data-ymax")];
+
+  // The average differs from any single image's spectra.
+  await page.getByTestId("studio-gallery-chelsea").click();
+  await analysed(page, 2);
+  expect((await numbers(page, 2))["dloga-0"]).not.toBe(first["dloga-0"]);
+  await page.goBack();
+  await expect(page).toHaveURL(/img=gallery/);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  other.on("pageerror", (e) => errors.push(`fresh: ${e.message}`));
+  await other.goto(page.url());
+  await expect(other.getByTestId("studio-gallery-average")).toHaveClass(/border-indigo-600/);
+  await analysed(other, 2);
+  expect(await numbers(other, 2)).toEqual(first);
+  const d2 = other.getByTestId("curves-domain");
+  expect([await d2.getAttribute("data-ymin"), await d2.getAttribute("data-ymax")]).toEqual(shared);
+  await fresh.close();
+
+  // Latency: warm-up, then the median of N logits-only runs per model.
+  await page.getByTestId("studio-runs").fill("3");
+  await expect(page).toHaveURL(/n=3/);
+  await page.getByTestId("studio-measure").click();
+  for (const i of [0, 1]) await expect(page.getByTestId(`cost-latency-${i}`)).toHaveText(/^\d+\.\d ms ±\d+\.\d \(wasm, N=3\)$/, { timeout: 120_000 });
+  expect(errors).toEqual([]);
+});
