@@ -59,7 +59,7 @@ async function load(msg: Extract<ToAnalysis, { type: "load" }>): Promise<void> {
   }
   model = { entry: msg.model, resolution: msg.resolution, graph, backend, forward: s, grad: null, gradCompileMs: 0 };
   const logits = graph.outputs.find((o) => o.name === "logits");
-  post({ type: "ready", reqId: msg.reqId, taps: graph.taps, numClasses: Number(logits?.dims[1] ?? 0), ms: performance.now() - t0 });
+  post({ type: "ready", reqId: msg.reqId, taps: graph.taps, numClasses: Number(logits?.dims[1]) || msg.model.numClasses, ms: performance.now() - t0 });
 }
 
 async function input(m: Model, image: Blob): Promise<Float32Array> {

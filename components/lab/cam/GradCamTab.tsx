@@ -10,11 +10,11 @@ import { labAnalysis } from "@/lib/runtime/analysis-client";
 import { labSource } from "@/lib/runtime/analysis-source";
 import { labelFor, softmaxTopK } from "@/lib/runtime/labels";
 import type { LabViewProps } from "../views";
+import { blockTaps } from "../spectra/block-taps";
 import { useLabAnalysis } from "../spectra/useLabAnalysis";
 import { tensorToRgba } from "./input-image";
 import { useGradRun } from "./useGradRun";
 
-const BLOCK = new Set(["stem", "NCB", "NTB"]);
 const short = (p: string) => p.replace("features.", "f.");
 
 export function GradCamTab({ summary, result, names }: LabViewProps) {
@@ -29,7 +29,7 @@ export function GradCamTab({ summary, result, names }: LabViewProps) {
 
   const done = grad.status === "done" ? grad.result : null;
   const taps = done?.taps ?? [];
-  const blocks = taps.filter((t) => BLOCK.has(t.info.kind));
+  const blocks = blockTaps(taps, (t) => t.info.kind);
   const chosen = taps.find((t) => t.info.path === layer) ?? blocks[blocks.length - 1] ?? null;
   const S = summary.resolution;
   const pre = labSource().load?.entry.preprocess;

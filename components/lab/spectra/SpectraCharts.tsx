@@ -8,6 +8,7 @@ import { DeltaLogACurves, DepthChart, ExportMenu, SpectraGrid, type SpectraSerie
 import { extent } from "@/components/spectra/types";
 import { curvesCsv, depthCsv, mapCsv, spectraJson } from "@/lib/analysis/export";
 import { depthProfile, type TapSpectrum } from "@/lib/analysis/profile";
+import { blockTaps } from "./block-taps";
 
 const Stack3D = dynamic(() => import("@/components/spectra/Stack3D").then((m) => m.Stack3D), { ssr: false });
 
@@ -60,7 +61,7 @@ export function SpectraCharts({ series, name }: { series: SpectraSeries[]; name:
   const gridTaps = useMemo(() => main.taps.map(gridName), [main]);
   // Block outputs only for the depth axis (as the paper): sub-taps inside an NTB would double count.
   const blocks = useMemo(
-    () => series.map((s) => ({ ...s, taps: s.taps.filter((t) => t.kind === "stem" || t.kind === "NCB" || t.kind === "NTB") })),
+    () => series.map((s) => ({ ...s, taps: blockTaps(s.taps, (t) => t.kind) })),
     [series],
   );
   const domain = useMemo(() => extent(main.taps.flatMap((t) => Array.from(t.logAmplitude))), [main]);
