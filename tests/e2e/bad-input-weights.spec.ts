@@ -89,7 +89,7 @@ test("a shipped weights file whose sha256 differs from the manifest is refused (
   const bytes = writeSafetensors({ "proj_head.0.weight": { dtype: "float32", dims: [10, 4], data: new Float32Array(40) } });
   const lying = {
     ...manifest,
-    models: [{ ...modelS, id: "nextvit-s-shipped", weights: { kind: "file", url: "/models/shipped.safetensors", sha256: "0".repeat(64) } }],
+    models: [{ ...modelS, id: "nextvit-s-shipped", weights: { kind: "file", url: "/models/shipped.safetensors", sha256: "0".repeat(64), bytes: bytes.length, format: "safetensors", layout: "official" } }],
   };
   await context.route("**/models/manifest.json", (r) => r.fulfill({ json: lying }));
   await context.route("**/models/shipped.safetensors", (r) => r.fulfill({ body: Buffer.from(bytes) }));
