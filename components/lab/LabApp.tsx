@@ -92,7 +92,12 @@ export function LabApp() {
               resolution={resolution}
               summary={summary}
               busy={state.busy === "loading"}
-              onModel={setModelId}
+              onModel={(id) => {
+                // A model that cannot run at the current side (Swin's window) starts at its own.
+                const next = manifest.models.find((m) => m.id === id);
+                if (next && !next.resolutions.includes(resolution)) setResolution(next.preprocess.size);
+                setModelId(id);
+              }}
               onResolution={setResolution}
               onWeights={(w) => entry && loadModel(entry, resolution, w)}
             />
