@@ -54,7 +54,7 @@ export function LeViTView({ result, summary }: LabViewProps) {
           </button>
         ))}
       </div>
-      <div className="grid gap-4 lg:grid-cols-[18rem_minmax(0,1fr)_12rem]">
+      <div className="grid gap-4 lg:grid-cols-[15rem_minmax(0,1fr)_11rem]">
         <Figure title="Query" note="click the input">
           <QueryCanvas input={result.input} size={summary.resolution} overlay={mean} keySide={a.keySide} querySide={a.querySide} query={query}
             onPick={(fx, fy) => setPick([fx, fy])} />
@@ -63,7 +63,7 @@ export function LeViTView({ result, summary }: LabViewProps) {
           </p>
         </Figure>
         <Figure title={`Attention of query (${qy}, ${qx})`} note="softmax over keys, one map per head, own scale">
-          <div className="grid grid-cols-4 gap-2">
+          <div className="grid max-w-[30rem] grid-cols-4 gap-2">
             {rows.map((r, h) => (
               <div key={h} data-testid="levit-attention-map" className="text-center text-[11px] text-slate-500">
                 <MapCanvas map={r} width={a.keySide} height={a.keySide} className={cell} label={`attention head ${h}`} />
@@ -80,7 +80,7 @@ export function LeViTView({ result, summary }: LabViewProps) {
         )}
       </div>
       <Figure title="Attention bias per head" note={`B(|dy|, |dx|) on a ${2 * a.keySide - 1}² offset grid, zero offset in the centre`}>
-        <div className="grid grid-cols-4 gap-2 sm:grid-cols-6 lg:grid-cols-8">
+        <div className="grid grid-cols-4 gap-2 sm:grid-cols-8 lg:grid-cols-12">
           {biases.map((b, h) => (
             <div key={h} data-testid="levit-bias-map" className="text-center text-[11px] text-slate-500">
               <MapCanvas map={b.data} width={b.side} height={b.side} className={cell} label={`bias head ${h}`} />

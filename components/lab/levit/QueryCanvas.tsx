@@ -32,11 +32,15 @@ export function QueryCanvas(props: {
     canvas.width = size;
     canvas.height = size;
     ctx.putImageData(new ImageData(inputPixels(input, size), size, size), 0, 0);
-    let hi = 0;
-    for (const v of overlay) hi = Math.max(hi, v);
+    // Min-max scaled so that the least-attended keys stay clear and the image shows through.
+    let lo = Infinity, hi = -Infinity;
+    for (const v of overlay) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
     const cell = size / keySide;
     for (let k = 0; k < overlay.length; k++) {
-      ctx.fillStyle = `rgba(255, 196, 0, ${(0.75 * overlay[k]) / (hi || 1)})`;
+      ctx.fillStyle = `rgba(255, 196, 0, ${(0.7 * (overlay[k] - lo)) / (hi - lo || 1)})`;
       ctx.fillRect((k % keySide) * cell, Math.floor(k / keySide) * cell, cell, cell);
     }
     const q = size / querySide;
@@ -49,7 +53,7 @@ export function QueryCanvas(props: {
       ref={ref}
       data-testid="levit-query-canvas"
       aria-label="input image: click to choose the query position"
-      className="aspect-square w-full max-w-[18rem] cursor-crosshair rounded border border-slate-200"
+      className="aspect-square w-full max-w-[15rem] cursor-crosshair rounded border border-slate-200"
       onClick={(e) => {
         const r = e.currentTarget.getBoundingClientRect();
         onPick((e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height);
