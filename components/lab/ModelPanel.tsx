@@ -118,7 +118,7 @@ export function ModelPanel({ models, modelId, resolution, summary, busy, onModel
           <dt className="text-slate-400">Accuracy</dt>
           <dd>
             {entry.accuracy ? `${entry.accuracy.top1}% on ${entry.accuracy.dataset}` : "n/a"}
-            {entry.paper && <span className="text-slate-400"> (trained {entry.size}: {entry.paper.top1ImageNet}% ImageNet)</span>}
+            {entry.paper && <span className="text-slate-400"> (trained{entry.size ? ` ${entry.size}` : ""}: {entry.paper.top1ImageNet}% ImageNet)</span>}
           </dd>
           <dt className="text-slate-400">Storage</dt>
           <dd>{entry.storage}</dd>
