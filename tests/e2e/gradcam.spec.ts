@@ -2,7 +2,7 @@
 // onnxruntime-node running our gradient graph on the same weights and input; heat map, strip and
 // method switch.
 import { expect, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { decodeImageNode } from "../../lib/image/decode-node";
 import { preprocess } from "../../lib/image/preprocess";
 import { buildNextViT } from "../../lib/nextvit/build";
@@ -12,6 +12,7 @@ import { runOnnx } from "../../lib/onnx/ort-node";
 import { configFor, randomWeights } from "../../lib/runtime/build-model";
 import type { NextVitEntry } from "../../lib/runtime/manifest";
 import { dropNeutralCeilMode } from "../../lib/runtime/webgpu-compat";
+import { writeSafetensors } from "../../lib/checkpoint/safetensors";
 import { galleryPng, manifest, maxRelDiff, uploadAndWait } from "./helpers";
 
 const mini = manifest.models.find((m) => m.id === "nextvit-mini-random") as NextVitEntry;
@@ -71,4 +72,29 @@ test("Grad-CAM tab: browser gradients equal onnxruntime-node's, heat map and str
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId("gradcam-tab").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "docs/screenshots/gradcam-390x844.png" });
+});
+
+test("Grad-CAM tab on weights loaded from a file: gradients of those weights, not the random ones", async ({ page }, testInfo) => {
+  const cfg = configFor(mini, 10);
+  const sd = randomWeights(cfg, 77);
+  const file = testInfo.outputPath("nextvit_mini_10.safetensors");
+  writeFileSync(file, writeSafetensors(sd));
+  await page.goto("/?backend=wasm&model=nextvit-mini-random&res=64");
+  const png = galleryPng("coffee", testInfo);
+  await uploadAndWait(page, png);
+  const before = await page.evaluate(() => (window as unknown as { __labLastRun: { runId: number } }).__labLastRun.runId);
+  await page.getByText("Load weights").click();
+  await page.getByTestId("weights-file").setInputFiles(file);
+  await page.waitForFunction((b) => (window as unknown as { __labLastRun: { runId: number } }).__labLastRun.runId > b, before, { timeout: 120_000 });
+  await page.getByRole("tab", { name: "Grad-CAM" }).click();
+  await page.waitForFunction(() => (window as unknown as { __labGrad?: PageGrad }).__labGrad != null, null, { timeout: 90_000 });
+  const got = await page.evaluate(() => (window as unknown as { __labGrad: PageGrad }).__labGrad);
+  expect(got.classIndex).toBeLessThan(10);
+
+  const graph = dropNeutralCeilMode(buildNextViT(cfg, sd, { height: 64, width: 64, taps: "all", fold: true }));
+  const tap = graph.taps.filter((t) => t.kind === "NTB").at(-1)!;
+  const input = new Float32Array(got.input);
+  const ref = (await runOnnx(encodeModel(buildGradGraph(graph, { taps: [tap.path], classIndex: got.classIndex })), { input: { dims: [1, 3, 64, 64], data: input } }))[`grad.${tap.path}`].data;
+  expect(relL2(got.taps.find((t) => t.name === tap.path)!.gradient, ref)).toBeLessThanOrEqual(1e-3);
+  await expect(page.getByTestId("cam-strip").locator("canvas")).not.toHaveCount(0);
 });

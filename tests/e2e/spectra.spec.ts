@@ -54,6 +54,14 @@ test("Spectra tab: one curve per tap, ΔlogA equal to onnxruntime-node + lib/ana
     for (let k = 0; k < ref.length; k++) err = Math.max(err, Math.abs(ours[k] - ref[k]));
     expect(err, `ΔlogA of ${tap.path}`).toBeLessThanOrEqual(1e-3);
   }
+  // Export: the curves' numbers as CSV (one row per half-diagonal sample of every tap) and a PNG.
+  const curves = page.getByTestId("spectra-curves");
+  const [csv] = await Promise.all([page.waitForEvent("download"), curves.getByRole("button", { name: "CSV" }).click()]);
+  const rows = readFileSync(await csv.path(), "utf8").trim().split("\n");
+  expect(rows[0]).toContain("dlogA");
+  expect(rows.length - 1).toBe(got.taps.reduce((n, t) => n + t.dlogA.length, 0));
+  const [png2] = await Promise.all([page.waitForEvent("download"), curves.getByRole("button", { name: "PNG" }).click()]);
+  expect(readFileSync(await png2.path()).subarray(1, 4).toString()).toBe("PNG");
   console.log(`spectra of ${got.taps.length} taps (mini, 64²) in the analysis worker: ${got.ms!.spectra.toFixed(1)} ms; forward ${got.ms!.forward.toFixed(1)} ms`);
 
   await page.getByTestId("spectra-tab").scrollIntoViewIfNeeded();

@@ -49,7 +49,7 @@ const gridName = (t: TapSpectrum) => ({ ...t, name: t.name.replace("features.", 
 const csvAll = (series: readonly SpectraSeries[], f: (s: SpectraSeries) => string) =>
   series.map((s, i) => (i === 0 ? f(s) : f(s).split("\n").slice(1).join("\n"))).join("");
 
-export function SpectraCharts({ series, name }: { series: SpectraSeries[]; name: string }) {
+export function SpectraCharts({ series, name, live }: { series: SpectraSeries[]; name: string; live: boolean }) {
   const curves = useRef<SVGSVGElement>(null);
   const depth = useRef<SVGSVGElement>(null);
   const variance = useRef<SVGSVGElement>(null);
@@ -85,7 +85,9 @@ export function SpectraCharts({ series, name }: { series: SpectraSeries[]; name:
         <div className={`${fit} max-h-[34rem] overflow-auto`}><SpectraGrid taps={gridTaps} domain={domain} columns={cols} cell={cell} svgRef={grid} /></div>
       </Card>
       <Card title="Spectra stacked along depth (three.js)" note="stem in front; drag to orbit, wheel to zoom; same colour scale as the grid" testId="spectra-stack">
-        <div className="overflow-hidden"><Stack3D taps={main.taps} domain={domain} width={Math.min(480, w)} height={300} /></div>
+        {/* Rebuilding the WebGL scene on every image of a running average would stall the page. */}
+        {live ? <p className="text-xs text-slate-500">Drawn when the average is complete (or cancelled).</p>
+          : <div className="overflow-hidden"><Stack3D taps={main.taps} domain={domain} width={Math.min(480, w)} height={300} /></div>}
       </Card>
     </div>
   );

@@ -89,7 +89,7 @@ export function SpectraTab({ summary, result }: LabViewProps) {
           {summary.untrained && " Untrained weights: the curves show the architecture, not learned filters."}
         </p>
       )}
-      {series.length > 0 && <SpectraCharts series={series} name={`${summary.modelId}-${(set?.label ?? "image").replace(/\W+/g, "-")}`} />}
+      {series.length > 0 && <SpectraCharts series={series} live={running} name={`${summary.modelId}-${(set?.label ?? "image").replace(/\W+/g, "-")}`} />}
     </div>
   );
 }
