@@ -80,7 +80,7 @@ export function LeViTView({ result, summary }: LabViewProps) {
         )}
       </div>
       <Figure title="Attention bias per head" note={`B(|dy|, |dx|) on a ${2 * a.keySide - 1}² offset grid, zero offset in the centre`}>
-        <div className="grid grid-cols-4 gap-2 sm:grid-cols-8 lg:grid-cols-12">
+        <div className="grid grid-cols-4 gap-2 sm:grid-cols-6 lg:grid-cols-8">
           {biases.map((b, h) => (
             <div key={h} data-testid="levit-bias-map" className="text-center text-[11px] text-slate-500">
               <MapCanvas map={b.data} width={b.side} height={b.side} className={cell} label={`bias head ${h}`} />
