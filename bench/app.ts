@@ -47,8 +47,14 @@ export async function benchApp(port = 3190): Promise<AppBench> {
       const lastRun = () => page.evaluate(() => (window as unknown as { __labLastRun?: { runId: number; timings: { inference: number } } }).__labLastRun ?? null);
       const t0 = Date.now();
       await page.goto(`${url}/?backend=wasm`);
+      // Upload once the page is hydrated and the worker has picked its backend (as the e2e does).
+      await page.locator("[data-testid=backend][data-backend=wasm]").waitFor({ timeout: 120_000 });
       await page.getByTestId("image-file").setInputFiles(IMAGE);
-      await page.waitForFunction(() => !!(window as unknown as { __labLastRun?: object }).__labLastRun, undefined, { timeout: 300_000 });
+      await page.waitForFunction(() => !!(window as unknown as { __labLastRun?: object }).__labLastRun, undefined, { timeout: 180_000 }).catch(async (e) => {
+        const text = await page.locator("body").innerText().catch(() => "");
+        const why = text.split("\n").find((l) => /invalid|error|failed/i.test(l));
+        throw why ? new Error(`the app showed "${why.trim()}" (build or public/ out of date? npm run build)`) : e;
+      });
       const coldMs = Date.now() - t0;
       const first = (await lastRun())!;
       const t1 = Date.now();
