@@ -70,6 +70,7 @@ test("Grad-CAM tab: browser gradients equal onnxruntime-node's, heat map and str
   await page.getByTestId("gradcam-tab").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "docs/screenshots/gradcam-1440x900.png" });
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300); // let the charts re-measure their width and redraw
   await page.getByTestId("gradcam-tab").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "docs/screenshots/gradcam-390x844.png" });
 });

@@ -62,6 +62,10 @@ test("Spectra tab: one curve per tap, ΔlogA equal to onnxruntime-node + lib/ana
   expect(rows.length - 1).toBe(got.taps.reduce((n, t) => n + t.dlogA.length, 0));
   const [png2] = await Promise.all([page.waitForEvent("download"), curves.getByRole("button", { name: "PNG" }).click()]);
   expect(readFileSync(await png2.path()).subarray(1, 4).toString()).toBe("PNG");
+  const stack = page.getByTestId("spectra-stack");
+  await expect(stack.locator("canvas")).toBeVisible();
+  const [png3] = await Promise.all([page.waitForEvent("download"), stack.getByRole("button", { name: "PNG" }).click()]);
+  expect(readFileSync(await png3.path()).subarray(1, 4).toString()).toBe("PNG");
   console.log(`spectra of ${got.taps.length} taps (mini, 64²) in the analysis worker: ${got.ms!.spectra.toFixed(1)} ms; forward ${got.ms!.forward.toFixed(1)} ms`);
 
   await page.getByTestId("spectra-tab").scrollIntoViewIfNeeded();
@@ -69,6 +73,7 @@ test("Spectra tab: one curve per tap, ΔlogA equal to onnxruntime-node + lib/ana
   await page.getByTestId("spectra-stack").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "docs/screenshots/spectra-stack-1440x900.png" });
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300); // let the charts re-measure their width and redraw
   await page.getByTestId("spectra-tab").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "docs/screenshots/spectra-390x844.png" });
 });

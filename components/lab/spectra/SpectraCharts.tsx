@@ -5,6 +5,7 @@
 import dynamic from "next/dynamic";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { DeltaLogACurves, DepthChart, ExportMenu, SpectraGrid, type SpectraSeries } from "@/components/spectra";
+import { downloadBlob } from "@/components/spectra/export";
 import { extent } from "@/components/spectra/types";
 import { curvesCsv, depthCsv, mapCsv, spectraJson } from "@/lib/analysis/export";
 import { depthProfile, type TapSpectrum } from "@/lib/analysis/profile";
@@ -46,6 +47,11 @@ function useFitWidth(max: number): [React.RefObject<HTMLDivElement | null>, numb
 // Grid labels: "f.6.mhca" instead of "features.6.mhca · mhca" so they fit under a small cell.
 const gridName = (t: TapSpectrum) => ({ ...t, name: t.name.replace("features.", "f."), kind: ["stem", "NCB", "NTB"].includes(t.kind) && t.kind !== t.name ? t.kind : "" });
 
+/** The WebGL canvas as it is now (the renderer keeps its drawing buffer for this). */
+function stackPng(host: HTMLDivElement | null, fileName: string) {
+  host?.querySelector("canvas")?.toBlob((b) => b && downloadBlob(b, fileName), "image/png");
+}
+
 const csvAll = (series: readonly SpectraSeries[], f: (s: SpectraSeries) => string) =>
   series.map((s, i) => (i === 0 ? f(s) : f(s).split("\n").slice(1).join("\n"))).join("");
 
@@ -54,6 +60,7 @@ export function SpectraCharts({ series, name, live }: { series: SpectraSeries[];
   const depth = useRef<SVGSVGElement>(null);
   const variance = useRef<SVGSVGElement>(null);
   const grid = useRef<SVGSVGElement>(null);
+  const stack = useRef<HTMLDivElement>(null);
   const main = series[0];
   const [box, w] = useFitWidth(520);
   const cols = w < 400 ? 4 : 6;
@@ -84,10 +91,11 @@ export function SpectraCharts({ series, name, live }: { series: SpectraSeries[];
         tools={<ExportMenu svgRef={grid} name={`${name}-spectra-grid`} csv={() => main.taps.map((t) => `# ${t.name} ${t.h}x${t.w}\n${mapCsv(t.logAmplitude, t.h, t.w)}`).join("")} json={json} />}>
         <div className={`${fit} max-h-[34rem] overflow-auto`}><SpectraGrid taps={gridTaps} domain={domain} columns={cols} cell={cell} svgRef={grid} /></div>
       </Card>
-      <Card title="Spectra stacked along depth (three.js)" note="stem in front; drag to orbit, wheel to zoom; same colour scale as the grid" testId="spectra-stack">
+      <Card title="Spectra stacked along depth (three.js)" note="stem in front; drag to orbit, wheel to zoom; same colour scale as the grid" testId="spectra-stack"
+        tools={<button type="button" className="rounded border border-gray-300 px-2 py-0.5 text-xs text-gray-700 hover:bg-gray-100" onClick={() => stackPng(stack.current, `${name}-spectra-stack.png`)}>PNG</button>}>
         {/* Rebuilding the WebGL scene on every image of a running average would stall the page. */}
         {live ? <p className="text-xs text-slate-500">Drawn when the average is complete (or cancelled).</p>
-          : <div className="overflow-hidden"><Stack3D taps={main.taps} domain={domain} width={Math.min(480, w)} height={300} /></div>}
+          : <div className="overflow-hidden" ref={stack}><Stack3D taps={main.taps} domain={domain} width={Math.min(480, w)} height={300} /></div>}
       </Card>
     </div>
   );
