@@ -6,7 +6,6 @@ import { useMemo, useState } from "react";
 import { CamOverlay } from "@/components/cam/CamOverlay";
 import { CamStrip, type CamTile } from "@/components/cam/CamStrip";
 import { CAM_LABELS, CAM_METHODS, type CamMethod, computeCam } from "@/lib/analysis/cam";
-import { labAnalysis } from "@/lib/runtime/analysis-client";
 import { labSource } from "@/lib/runtime/analysis-source";
 import { labelFor, softmaxTopK } from "@/lib/runtime/labels";
 import type { LabViewProps } from "../views";
@@ -19,7 +18,7 @@ const short = (p: string) => p.replace("features.", "f.");
 
 export function GradCamTab({ summary, result, names }: LabViewProps) {
   const model = useLabAnalysis(summary, result);
-  const ready = useMemo(() => (model.status === "ready" ? labAnalysis().load(model.key, labSource().load!.entry, summary.resolution, labSource().load!.weights, result.backend) : null), [model, summary.resolution, result.backend]);
+  const ready = model.status === "ready" ? model.ready : null;
   const [method, setMethod] = useState<CamMethod>("gradcam");
   const [cls, setCls] = useState<number | null>(null);
   const [layer, setLayer] = useState<string | null>(null);

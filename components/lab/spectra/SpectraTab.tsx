@@ -1,9 +1,8 @@
 "use client";
 // The Spectra tab: Fourier analysis of every tap (Park & Kim) for the current image or averaged over
 // an image set, computed in the analysis worker; optionally overlaid with a second model.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import type { SpectraSeries } from "@/components/spectra";
-import { labAnalysis } from "@/lib/runtime/analysis-client";
 import { labSource } from "@/lib/runtime/analysis-source";
 import { parseManifest, type ModelEntry } from "@/lib/runtime/manifest";
 import type { LabViewProps } from "../views";
@@ -29,7 +28,7 @@ function Progress({ label, s }: { label: string; s: SeriesState }) {
 
 export function SpectraTab({ summary, result }: LabViewProps) {
   const model = useLabAnalysis(summary, result);
-  const ready = useMemo(() => (model.status === "ready" ? labAnalysis().load(model.key, labSource().load!.entry, summary.resolution, labSource().load!.weights, result.backend) : null), [model, summary.resolution, result.backend]);
+  const ready = model.status === "ready" ? model.ready : null;
   const [set, setSet] = useState<ImageSet | null>(null);
   const [models, setModels] = useState<ModelEntry[]>([]);
   const [compareId, setCompareId] = useState("");

@@ -5,7 +5,10 @@ import { labAnalysis } from "@/lib/runtime/analysis-client";
 import { labSource } from "@/lib/runtime/analysis-source";
 import type { ModelSummary, RunResult } from "@/lib/runtime/protocol";
 
-export type AnalysisModel = { status: "loading" } | { status: "ready"; key: string } | { status: "error"; message: string };
+export type AnalysisModel =
+  | { status: "loading" }
+  | { status: "ready"; key: string; ready: Promise<unknown> } // `ready` settles at once: jobs chain on it
+  | { status: "error"; message: string };
 
 export function useLabAnalysis(summary: ModelSummary, result: RunResult): AnalysisModel {
   const [state, setState] = useState<AnalysisModel>({ status: "loading" });
@@ -15,12 +18,11 @@ export function useLabAnalysis(summary: ModelSummary, result: RunResult): Analys
     if (!load) return setState({ status: "error", message: "the lab has not loaded a model yet" });
     let live = true;
     setState({ status: "loading" });
-    labAnalysis()
-      .load(summary.key, load.entry, summary.resolution, load.weights, backend)
-      .then(
-        () => live && setState({ status: "ready", key: summary.key }),
-        (e) => live && setState({ status: "error", message: e instanceof Error ? e.message : String(e) }),
-      );
+    const ready = labAnalysis().load(summary.key, load.entry, summary.resolution, load.weights, backend);
+    ready.then(
+      () => live && setState({ status: "ready", key: summary.key, ready }),
+      (e) => live && setState({ status: "error", message: e instanceof Error ? e.message : String(e) }),
+    );
     return () => {
       live = false;
     };
