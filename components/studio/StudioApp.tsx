@@ -113,6 +113,12 @@ export function StudioApp() {
           onGallery={(id) => update({ image: { kind: "gallery", id } })} onAverage={() => update({ image: { kind: "average" } })} onUpload={(f) => { setUpload(f); update({ image: { kind: "uploaded" } }); }} />
         <div className="mt-2"><StudioControls state={state} layers={layers} update={update} /></div>
         <div className="mt-2"><ProgressBar progress={a.progress} /></div>
+        {a.stopped && (
+          <p className="mt-1 text-xs text-slate-600" data-testid="studio-stopped">
+            Gallery average cancelled; models not finished show no spectra.{" "}
+            <button type="button" onClick={a.rerun} data-testid="studio-rerun" className="text-indigo-700 underline">Run it again</button>
+          </p>
+        )}
       </Section>
 
       {show("curves") && <Section title="ΔlogA along the half-diagonal" testId="section-curves"><CurvesView panels={panels} overlay={state.overlay} /></Section>}

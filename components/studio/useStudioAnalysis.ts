@@ -54,6 +54,10 @@ export function useStudioAnalysis(opts: {
   const [analyses, setAnalyses] = useState<Record<string, Analysis>>({});
   const [latency, setLatency] = useState<Record<string, LatencyResult>>({});
   const [measuring, setMeasuring] = useState(false);
+  // A cancelled gallery average: nothing more is computed for this view until `rerun` (or a new view).
+  const [stopped, setStopped] = useState(false);
+  const [nonce, setNonce] = useState(0);
+  const rerun = useCallback(() => (setStopped(false), setNonce((n) => n + 1)), []);
   // The analysis worker runs on the backend the model worker settled on, so both time and compute alike.
   const analysisBackend = pref === "auto" ? backend?.backend ?? null : pref;
   const requested = useRef(new Set<string>());
@@ -100,7 +104,11 @@ export function useStudioAnalysis(opts: {
             return singleImageSpectra(rt, entry, res, image.blob);
           }
           let job: number | null = null;
-          const cancel = () => job !== null && rt.analysis.cancel(job);
+          const cancel = () => {
+            wanted.current.clear(); // models still queued for this view are skipped
+            setStopped(true);
+            if (job !== null) rt.analysis.cancel(job);
+          };
           const label = `gallery average ${refKey(ref)}`;
           setProgress({ label: `${label}: loading`, done: 0, total: image.set.length, cancel });
           return setSpectra(rt, entry, res, analysisBackend ?? "wasm", image.set,
@@ -113,14 +121,14 @@ export function useStudioAnalysis(opts: {
             requested.current.delete(key);
             setAnalyses((a) => {
               const { [key]: _gone, ...rest } = a;
-              if (e instanceof SkippedError) return rest;
-              return { ...a, [key]: { status: "error", message: e instanceof CancelledError ? "cancelled" : messageOf(e) } };
+              if (e instanceof SkippedError || e instanceof CancelledError) return rest;
+              return { ...a, [key]: { status: "error", message: messageOf(e) } };
             });
           },
         )
         .finally(() => setProgress(null));
     }
-  }, [refs, res, image, manifest, analysisKey, analysisBackend]);
+  }, [refs, res, image, manifest, analysisKey, analysisBackend, nonce]);
 
   const latencyKey = useCallback((ref: ModelRef) => `${refKey(ref)}@${res}|${backend?.backend ?? "?"}`, [res, backend]);
 
@@ -154,5 +162,5 @@ export function useStudioAnalysis(opts: {
     [refs, res, image, manifest, measuring],
   );
 
-  return { backend, analysisBackend, runtime, notices, progress, setProgress, analyses, analysisKey, latency, latencyKey, measure, measuring };
+  return { backend, analysisBackend, runtime, notices, progress, stopped, rerun, analyses, analysisKey, latency, latencyKey, measure, measuring };
 }

@@ -161,7 +161,12 @@ test("gallery average: progress per image, the same numbers in a fresh context",
   const progress = page.getByTestId("studio-progress");
   await expect(progress).toContainText(/gallery average .*image \d of 8/);
   await expect(progress).toHaveAttribute("data-total", "8");
-  await expect(page.getByTestId("studio-cancel")).toBeVisible();
+  await page.getByTestId("studio-cancel").click();
+  await expect(page.getByTestId("studio-stopped")).toBeVisible();
+  await expect(progress).toBeHidden();
+  await expect(page.getByTestId("cost-dloga-1")).toHaveText("…"); // the second model was skipped
+  await page.getByTestId("studio-rerun").click();
+  await expect(progress).toContainText(/gallery average/);
   await analysed(page, 2);
   const first = await numbers(page, 2);
   expect(first["dloga-0"]).not.toBe(first["dloga-1"]);
