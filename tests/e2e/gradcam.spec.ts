@@ -71,7 +71,9 @@ test("Grad-CAM tab: browser gradients equal onnxruntime-node's, heat map and str
   await page.screenshot({ path: "docs/screenshots/gradcam-1440x900.png" });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(300); // let the charts re-measure their width and redraw
-  await page.getByTestId("gradcam-tab").scrollIntoViewIfNeeded();
+  await page.getByTestId("cam-strip").scrollIntoViewIfNeeded();
+  // After a viewport change Chromium can leave small text in freshly exposed tiles unpainted: nudge a repaint.
+  await page.evaluate(() => new Promise((r) => { window.scrollBy(0, 1); requestAnimationFrame(() => { window.scrollBy(0, -1); setTimeout(r, 500); }); }));
   await page.screenshot({ path: "docs/screenshots/gradcam-390x844.png" });
 });
 
