@@ -1,10 +1,11 @@
 // ResNet-50 gradients (bottlenecks, strided convs, BN folded and unfolded) against float64
 // PyTorch autograd in the resnet50-mini fixture, every tap from the stem's max-pool on.
-// CAM-weight tolerance: on this fixture PyTorch's own float32 autograd (torchvision resnet50,
-// same weights and input) is off from the float64 references by up to 1.4e-2 relative L2 and
-// 2.5e-2·max on CAM weights (layer1.0) while its float64 run agrees to 3e-8: ReLU inputs within
-// float32 rounding of zero in layer4.2 flip, as the Next-ViT fixture README describes. So CAM
-// weights are held to 3e-2 here; exactness shows where no flip lies downstream (layer4.2).
+// CAM-weight tolerance: PyTorch's own float32 autograd (same weights and input) is off from the
+// float64 references by 9.5e-3 relative L2 and 1.15e-2·max on CAM weights (layer3.1), and that
+// input (seed 37) is the best of 56 the fixture generator measured (median 3.0e-2): 2-19 ReLU
+// inputs within float32 rounding of zero flip on every input, several in layer3/4 (fixture JSON
+// `float32_floor`). So CAM weights are held to 3e-2, not the issue's 1e-2; exactness shows where
+// no flip lies downstream (layer4.2).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readSafetensors } from "../../lib/checkpoint/safetensors";
