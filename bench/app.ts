@@ -62,7 +62,8 @@ export async function benchApp(port = 3190): Promise<AppBench> {
       await page.waitForFunction((id) => ((window as unknown as { __labLastRun?: { runId: number } }).__labLastRun?.runId ?? 0) > id, first.runId, { timeout: 300_000 });
       const warmMs = Date.now() - t1;
       const warm = (await lastRun())!;
-      const threads = (await page.getByTestId("backend").textContent().catch(() => "")) ?? "";
+      // The badge's first span is the backend label ("WASM · 2 threads"); the second is the reason.
+      const threads = (await page.getByTestId("backend").locator("span").first().textContent().catch(() => "")) ?? "";
       return { coldMs, warmMs, inferenceMs: warm.timings.inference, threads: threads.trim(), rendererPeakMb: b.rendererPeakMb(), built };
     } finally {
       await b.close();
