@@ -5,13 +5,13 @@
 // attributes, so a shared link can be checked to show the same strip.
 import { useMemo } from "react";
 import { CamStrip, type CamTile } from "@/components/cam/CamStrip";
+import { blockOutputs } from "@/lib/analysis/block-outputs";
 import { CAM_LABELS, computeCam, type CamInput, type CamMethod as AnalysisCam } from "@/lib/analysis/cam";
 import { CAM_METHODS, type CamMethod, type StudioState } from "@/lib/url-state/schema";
 import type { GradState } from "./useStudioCams";
 
 /** URL method ids are URL-safe; lib/analysis names Grad-CAM++ "gradcam++". */
 export const toAnalysisCam = (m: CamMethod): AnalysisCam => (m === "gradcampp" ? "gradcam++" : m);
-const BLOCK = new Set(["stem", "NCB", "NTB"]);
 
 export interface CamLayer {
   path: string;
@@ -20,8 +20,8 @@ export interface CamLayer {
 }
 
 export function camTiles(method: CamMethod, layers: readonly CamLayer[]): CamTile[] {
-  return layers
-    .filter((l) => BLOCK.has(l.kind) && l.input.dims.length === 4)
+  return blockOutputs(layers, (l) => l.kind)
+    .filter((l) => l.input.dims.length === 4)
     .map((l) => {
       const r = computeCam(toAnalysisCam(method), l.input);
       return { name: l.path.replace("features.", "f."), kind: l.kind, cam: r.maps, h: r.height, w: r.width };

@@ -1,6 +1,7 @@
 // Per-variant Fourier summary for the studio panels, from the runtime's tap tensors: the half-diagonal ΔlogA
 // curve of every block output, its high-frequency end versus normalised depth, and its centred 2-D
 // spectrum. The maths is lib/analysis's; this file only selects and packs.
+import { blockOutputs } from "../analysis/block-outputs";
 import { depthProfile, tapSpectrum, type TapSpectrum as AnalysisSpectrum } from "../analysis/profile";
 import type { TapInfo } from "../onnx/ir";
 
@@ -12,7 +13,7 @@ export interface TapInput {
 
 export interface TapSpectrum {
   path: string;
-  kind: string; // "stem" | "NCB" | "NTB"
+  kind: string; // TapInfo.kind: "stem" | "NCB" | "NTB" for Next-ViT
   stage: number;
   /** 0 = stem (or first block), 1 = last block. */
   depth: number;
@@ -28,10 +29,8 @@ export interface TapSpectrum {
   spectrum: AnalysisSpectrum;
 }
 
-const isBlockOutput = (t: TapInfo) => t.kind === "stem" || t.kind === "NCB" || t.kind === "NTB";
-
 export function summariseTaps(taps: readonly TapInput[]): TapSpectrum[] {
-  const blocks = taps.filter((t) => isBlockOutput(t.info));
+  const blocks = blockOutputs(taps, (t) => t.info.kind);
   return summariseSpectra(
     blocks.map((t) => t.info),
     blocks.map((t) => tapSpectrum(t.info.path, { data: t.data, dims: t.dims, layout: t.info.layout, grid: t.info.grid }, t.info.kind)),
@@ -44,9 +43,9 @@ export function summariseTaps(taps: readonly TapInput[]): TapSpectrum[] {
  */
 export function summariseSpectra(infos: readonly TapInfo[], spectra: readonly AnalysisSpectrum[]): TapSpectrum[] {
   const byName = new Map(spectra.map((s) => [s.name, s]));
-  const blocks = infos
-    .filter((t) => isBlockOutput(t) && byName.has(t.path))
-    .sort((a, b) => a.index - b.index)
+  // Graph order is depth order (a tap's `index` is per-architecture and -1 for stems and stage transitions).
+  const blocks = blockOutputs(infos, (t) => t.kind)
+    .filter((t) => byName.has(t.path))
     .map((info) => ({ info, sp: byName.get(info.path)! }));
   const depth = depthProfile(blocks.map((b) => b.sp));
   return blocks.map(({ info, sp }, i) => {

@@ -198,3 +198,19 @@ test("gallery average: progress per image, the same numbers in a fresh context",
   for (const i of [0, 1]) await expect(page.getByTestId(`cost-latency-${i}`)).toHaveText(/^\d+\.\d ms ±\d+\.\d \(wasm, N=3\)$/, { timeout: 120_000 });
   expect(errors).toEqual([]);
 });
+
+test("a comparison model (ResNet-50) beside a variant: every one of its taps on the depth axis and in the CAM strip", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/studio?v=S75~m-resnet50-random&img=chelsea&cam=gradcam&be=wasm&res=64&charts=depth,cam");
+  const [, resnet] = await camReadouts(page, 2);
+  // maxpool + 16 bottlenecks: ResNet's first tap is a stem too, and must not hide the rest.
+  expect(resnet.split("|")[2].split(" ")).toHaveLength(17);
+  const depth = page.getByTestId("section-depth");
+  await expect(depth.locator("[data-series]")).toHaveCount(2);
+  await expect(depth.locator("[data-series]").nth(1).locator("> path")).toHaveCount(17 + 1, { timeout: 150_000 });
+  await page.getByTestId("section-cam").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "docs/screenshots/studio-resnet-1440x900.png" });
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,7 @@
 // The zoo in the lab (production build, WASM): LeViT-128S, ResNet-50 and Swin-T picked in the
 // model picker build in the worker with every tap; LeViT's own view draws one bias map per
-// head and the attention of a clicked query.
+// head and the attention of a clicked query; the Grad-CAM tab gives every tap of each model a
+// map, and every CAM method its own map (the gradients themselves are checked in the unit tests).
 import { expect, test, type Page } from "@playwright/test";
 import { architecture } from "../../lib/baselines/registry";
 import { listSwinTaps, swinPreset } from "../../lib/baselines/swin";
@@ -28,6 +29,25 @@ async function pickAndRun(page: Page, id: string, taps: TapInfo[]): Promise<void
   await expect(rows).toHaveCount(taps.length);
   for (const t of [taps[0], taps[Math.floor(taps.length / 2)], taps[taps.length - 1]]) {
     await expect(page.locator(`[data-testid=layer-row][data-path="${t.path}"]`)).toHaveCount(1);
+  }
+}
+
+async function expectGradCamEveryMethod(page: Page, taps: TapInfo[]): Promise<void> {
+  await page.getByRole("tab", { name: "Grad-CAM" }).click();
+  await page.waitForFunction((n) => (window as unknown as { __labGrad?: { taps: unknown[] } }).__labGrad?.taps.length === n,
+    taps.length, { timeout: 170_000 });
+  await expect(page.getByTestId("cam-error")).toHaveCount(0);
+  await expect(page.getByTestId("cam-strip").locator("canvas")).toHaveCount(taps.length);
+  // A middle tap: at the last one the gradient is the same at every position (global pooling
+  // follows), where Grad-CAM and HiResCAM coincide by definition.
+  await page.getByTestId("cam-layer").selectOption(taps[Math.floor(taps.length / 2)].path);
+  const overlay = page.getByTestId("cam-overlay").locator("canvas");
+  const seen: string[] = [];
+  for (const method of ["gradcam", "gradcam++", "hirescam", "layercam", "eigencam"]) {
+    await page.getByTestId("cam-method").selectOption(method);
+    await expect.poll(() => overlay.evaluate((c: HTMLCanvasElement) => c.toDataURL()).then((u) => !seen.includes(u) && u),
+      { message: `${method} draws a map of its own` }).toBeTruthy();
+    seen.push(await overlay.evaluate((c: HTMLCanvasElement) => c.toDataURL()));
   }
 }
 
@@ -68,10 +88,11 @@ test("LeViT-128S: taps in the layer explorer, one bias map per head, attention o
   await view.getByRole("radio", { name: /^blocks\.0 / }).click();
   await view.evaluate((el) => el.scrollIntoView({ block: "start" }));
   await page.screenshot({ path: "docs/screenshots/levit-1440x900.png" });
+  await expectGradCamEveryMethod(page, taps);
 });
 
 for (const id of ["resnet50-random", "swin-t-w5-random"]) {
-  test(`${id}: taps listed, no LeViT tab, one spectrum per tap`, async ({ page }) => {
+  test(`${id}: taps listed, no LeViT tab, one spectrum per tap, Grad-CAM of every tap and method`, async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto("/?backend=wasm");
     const taps = zooTaps(id);
@@ -80,5 +101,10 @@ for (const id of ["resnet50-random", "swin-t-w5-random"]) {
     await page.getByRole("tab", { name: "Spectra" }).click();
     // One 2-D spectrum per tap: token taps reach lib/analysis as maps on their grid.
     await expect(page.locator("[data-testid=spectra-grid] image")).toHaveCount(taps.length, { timeout: 170_000 });
+    // ΔlogA vs depth: every tap of these models is a block output, so one point each, plus the line.
+    await expect(page.locator("[data-testid=spectra-depth] [data-series] > path")).toHaveCount(taps.length + 1);
+    await expectGradCamEveryMethod(page, taps);
+    await page.getByTestId("gradcam-tab").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `docs/screenshots/gradcam-${id}-1440x900.png` });
   });
 }

@@ -40,11 +40,12 @@ function tap(path: string, kind: string, stage: number, index: number, c: number
 }
 
 describe("studio spectra summary", () => {
+  // Graph order, as listTaps gives them: an NTB's inner taps come before its output.
   const taps = [
-    tap("features.1", "NTB", 0, 1, 3, 8, 2),
     tap("stem", "stem", -1, -1, 2, 8, 1),
     tap("features.0", "NCB", 0, 0, 3, 8, 3),
     tap("features.1.mhca", "mhca", 0, 1, 3, 8, 4),
+    tap("features.1", "NTB", 0, 1, 3, 8, 2),
     tap("features.2", "NCB", 1, 2, 4, 7, 5),
   ];
   const out = summariseTaps(taps);
@@ -52,6 +53,17 @@ describe("studio spectra summary", () => {
   it("keeps block outputs in depth order, with normalised depth", () => {
     expect(out.map((s) => s.path)).toEqual(["stem", "features.0", "features.1", "features.2"]);
     expect(out.map((s) => s.depth)).toEqual([0, 1 / 3, 2 / 3, 1]);
+  });
+  it("other architectures (first tap a stem too, index -1 at stage transitions): every tap, in graph order", () => {
+    const swin = summariseTaps([
+      tap("patch_embed", "stem", -1, -1, 2, 8, 1),
+      tap("layers.0.blocks.0", "W-MSA", 0, 0, 2, 8, 2),
+      tap("layers.1.downsample", "PatchMerging", 1, -1, 4, 4, 3),
+      tap("layers.1.blocks.0", "W-MSA", 1, 1, 4, 4, 4),
+      tap("norm", "norm", 1, -1, 4, 4, 5),
+    ]);
+    expect(swin.map((s) => s.path)).toEqual(["patch_embed", "layers.0.blocks.0", "layers.1.downsample", "layers.1.blocks.0", "norm"]);
+    expect(swin.map((s) => s.depth)).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
   it("ΔlogA equals a direct float64 DFT, high = the π end", () => {
     for (const s of out) {

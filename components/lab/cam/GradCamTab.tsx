@@ -9,7 +9,7 @@ import { CAM_LABELS, CAM_METHODS, type CamMethod, computeCam } from "@/lib/analy
 import { labSource } from "@/lib/runtime/analysis-source";
 import { labelFor, softmaxTopK } from "@/lib/runtime/labels";
 import type { LabViewProps } from "../views";
-import { blockTaps } from "../spectra/block-taps";
+import { blockOutputs } from "@/lib/analysis/block-outputs";
 import { useLabAnalysis } from "../spectra/useLabAnalysis";
 import { tensorToRgba } from "./input-image";
 import { useGradRun } from "./useGradRun";
@@ -28,7 +28,7 @@ export function GradCamTab({ summary, result, names }: LabViewProps) {
 
   const done = grad.status === "done" ? grad.result : null;
   const taps = done?.taps ?? [];
-  const blocks = blockTaps(taps, (t) => t.info.kind);
+  const blocks = blockOutputs(taps, (t) => t.info.kind);
   const chosen = taps.find((t) => t.info.path === layer) ?? blocks[blocks.length - 1] ?? null;
   const S = summary.resolution;
   const pre = labSource().load?.entry.preprocess;

@@ -9,7 +9,7 @@ import { downloadBlob } from "@/components/spectra/export";
 import { extent } from "@/components/spectra/types";
 import { curvesCsv, depthCsv, mapCsv, spectraJson } from "@/lib/analysis/export";
 import { depthProfile, type TapSpectrum } from "@/lib/analysis/profile";
-import { blockTaps } from "./block-taps";
+import { blockOutputs } from "@/lib/analysis/block-outputs";
 
 const Stack3D = dynamic(() => import("@/components/spectra/Stack3D").then((m) => m.Stack3D), { ssr: false });
 
@@ -68,7 +68,7 @@ export function SpectraCharts({ series, name, live }: { series: SpectraSeries[];
   const gridTaps = useMemo(() => main.taps.map(gridName), [main]);
   // Block outputs only for the depth axis (as the paper): sub-taps inside an NTB would double count.
   const blocks = useMemo(
-    () => series.map((s) => ({ ...s, taps: blockTaps(s.taps, (t) => t.kind) })),
+    () => series.map((s) => ({ ...s, taps: blockOutputs(s.taps, (t) => t.kind) })),
     [series],
   );
   const domain = useMemo(() => extent(main.taps.flatMap((t) => Array.from(t.logAmplitude))), [main]);
