@@ -16,6 +16,7 @@ interface Props {
 }
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+const FAMILY_NAME: Record<ModelEntry["family"], string> = { nextvit: "Next-ViT", levit: "LeViT", resnet: "ResNet", swin: "Swin" };
 
 export function ModelPanel({ models, modelId, resolution, summary, busy, onModel, onResolution, onWeights }: Props) {
   const entry = models.find((m) => m.id === modelId);
@@ -60,8 +61,8 @@ export function ModelPanel({ models, modelId, resolution, summary, busy, onModel
 
       {untrained ? (
         <p data-testid="untrained-banner" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900">
-          <strong>Untrained</strong> — architecture and latency only, predictions meaningless. Load real Next-ViT weights
-          below for real ImageNet predictions.
+          <strong>Untrained</strong> — architecture and latency only, predictions meaningless. Load real{" "}
+          {FAMILY_NAME[entry?.family ?? "nextvit"]} weights below for real ImageNet predictions.
         </p>
       ) : summary ? (
         <p className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-xs text-emerald-900">
