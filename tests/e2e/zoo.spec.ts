@@ -3,6 +3,7 @@
 // head and the attention of a clicked query; the Grad-CAM tab gives every tap of each model a
 // map, and every CAM method its own map (the gradients themselves are checked in the unit tests).
 import { expect, test, type Page } from "@playwright/test";
+import { CAM_METHODS } from "../../lib/analysis/cam/types";
 import { architecture } from "../../lib/baselines/registry";
 import { listSwinTaps, swinPreset } from "../../lib/baselines/swin";
 import type { TapInfo } from "../../lib/onnx/ir";
@@ -43,11 +44,12 @@ async function expectGradCamEveryMethod(page: Page, taps: TapInfo[]): Promise<vo
   await page.getByTestId("cam-layer").selectOption(taps[Math.floor(taps.length / 2)].path);
   const overlay = page.getByTestId("cam-overlay").locator("canvas");
   const seen: string[] = [];
-  for (const method of ["gradcam", "gradcam++", "hirescam", "layercam", "eigencam"]) {
+  for (const method of CAM_METHODS) {
     await page.getByTestId("cam-method").selectOption(method);
-    await expect.poll(() => overlay.evaluate((c: HTMLCanvasElement) => c.toDataURL()).then((u) => !seen.includes(u) && u),
-      { message: `${method} draws a map of its own` }).toBeTruthy();
-    seen.push(await overlay.evaluate((c: HTMLCanvasElement) => c.toDataURL()));
+    let url = "";
+    await expect.poll(async () => !seen.includes((url = await overlay.evaluate((c: HTMLCanvasElement) => c.toDataURL()))),
+      { message: `${method} draws a map of its own` }).toBe(true);
+    seen.push(url);
   }
 }
 
