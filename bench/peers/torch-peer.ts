@@ -22,18 +22,21 @@ export interface TorchPeer {
 
 export const INSTALL_HINT = "npm run bench -- --install-peers";
 
-/** The first python3 on this machine that can import torch and numpy (pyenv shims often cannot). */
+const TRAINING_PYTHON = fileURLToPath(new URL("../../training/.venv/bin/python", import.meta.url));
+
+/** PyTorch 2 from the trainer's venv (training/setup.sh), else the first python3 that imports torch. */
 export function findTorchPython(): { python: string } | { skip: string } {
-  for (const python of ["python3", "/usr/bin/python3"]) {
+  for (const python of [TRAINING_PYTHON, "python3", "/usr/bin/python3"]) {
     const r = spawnSync(python, ["-c", "import torch, numpy"], { encoding: "utf8" });
     if (r.status === 0) return { python };
   }
-  return { skip: `skipped: python3-torch not installed (${INSTALL_HINT})` };
+  return { skip: `skipped: no Python with torch (${INSTALL_HINT} makes training/.venv)` };
 }
 
 export function installPeers(): void {
-  const r = spawnSync("apt-get", ["install", "-y", "python3-torch", "python3-numpy"], { stdio: "inherit" });
-  if (r.status !== 0) throw new Error("apt-get install python3-torch python3-numpy failed (run it as root)");
+  const setup = fileURLToPath(new URL("../../training/setup.sh", import.meta.url));
+  const r = spawnSync("bash", [setup], { stdio: "inherit" });
+  if (r.status !== 0) throw new Error("training/setup.sh failed: it needs python3 with venv and pip");
 }
 
 export async function startTorchPeer(python: string, dir: string, threads: number): Promise<TorchPeer> {

@@ -46,6 +46,22 @@ const entryCommon = {
   storage: z.string(), // how the weights travel: built in the browser, safetensors fp16, ...
   params: z.number().int().positive().optional(),
   paper: z.object({ top1ImageNet: z.number(), source: z.string() }).optional(),
+  // Trained models: how the weights were made (written by training/export.py from the run's log).
+  training: z
+    .object({
+      dataset: z.string(),
+      trainSizes: z.array(z.number().int().positive()).min(1), // input size of every epoch, in order
+      evalSize: z.number().int().positive(),
+      recipe: z.string(),
+      epochs: z.number().int().positive(),
+      wallMinutes: z.number().nonnegative(),
+      machine: z.string(),
+      seed: z.number().int(),
+      pytorchValTop1: z.number().min(0).max(100).nullable(), // the trainer's own val measurement
+      weightsFrom: z.string(),
+      log: z.string(), // the full training log, in the repository
+    })
+    .optional(),
 };
 
 export const NextVitEntrySchema = z.object({

@@ -1,0 +1,126 @@
+"""Ship a training run to the lab: float16 safetensors in the official key layout under public/models/,
+its sha256, and the model's manifest entry (provenance from the run's log.json). The accuracy field is
+filled afterwards by the lab itself: `npm run lab -- eval --model <id> --record`.
+
+    training/.venv/bin/python training/export.py --run training/runs/nextvit-s --id nextvit-s-imagenette \\
+        --title "Next-ViT-S (Imagenette)" --size S
+"""
+import argparse
+import hashlib
+import json
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from weights import load_state_dict, save_state_dict  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+MODELS = os.path.join(ROOT, "public", "models")
+LIMIT_MIB = 300  # public/models/ in all, as more trained models arrive
+
+
+def weights_of(run):
+    """The run's chosen weights: final.safetensors when training finished, else the last epoch's EMA."""
+    final = os.path.join(run, "final.safetensors")
+    if os.path.exists(final):
+        return load_state_dict(final), "final"
+    ckpt = os.path.join(run, "last.pt")
+    if not os.path.exists(ckpt):
+        sys.exit(f"export: {run} has neither final.safetensors nor last.pt: train first (training/train.py)")
+    st = torch.load(ckpt, weights_only=False)
+    return {k: v.float() for k, v in st["ema"].items()}, f"epoch {st['epoch']} EMA (training unfinished)"
+
+
+def num_classes(log):
+    with open(log["args"]["plan"]) as f:
+        return json.load(f)["numClasses"]
+
+
+def describe_machine(m):
+    isa = ", ".join(m.get("isa", []))
+    where = m.get("gpu") or f"{m['cpu']} ({m['cores']} cores; {isa})"
+    return f"{where}, torch {m['torch']}"
+
+
+def entry_for(args, log, rel, digest, nbytes, source):
+    ep = log["epochs"]
+    final = log.get("final", {})
+    sizes = [e["size"] for e in ep]
+    r = log["recipe"]
+    recipe = (f"{log['recipe_name']}: AdamW lr {r['lr']} (batch {r['batch']}), wd {r['weight_decay']}, "
+              f"{r['warmup_frac'] * 100:.0f}% warm-up then linear decay to 0, label smoothing {r['label_smoothing']}, "
+              f"random resized crop {tuple(r['crop_scale'])} + flip, EMA {r['ema_decay']}, bf16 autocast + channels_last, "
+              f"progressive sizes {sorted(set(sizes))}; training/recipes.py")
+    return {
+        "id": args.id, "family": "nextvit", "size": args.size, "title": args.title,
+        "config": json.loads(args.config), "numClasses": num_classes(log),
+        "labels": "imagenette",
+        "resolutions": sorted({final.get("eval_size", sizes[-1]), 224, 160, 128, 96}, reverse=True),
+        "preprocess": {"size": final.get("eval_size", sizes[-1]), "cropPct": r["crop_pct"], "interpolation": "bicubic",
+                       "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]},
+        "weights": {"kind": "file", "url": f"/models/{rel}", "sha256": digest, "bytes": nbytes,
+                    "format": "safetensors", "layout": "official"},
+        "trainedOn": "Imagenette (10 ImageNet classes), trained in this repo on the CPU",
+        "accuracy": None,
+        "storage": "safetensors float16 (official keys; BatchNorm running statistics float32); the worker widens to float32",
+        "training": {
+            "dataset": f"Imagenette train, {log['n_train']} images at 160 px ({log['n_holdout']} held out to choose "
+                       "the evaluation size)",
+            "trainSizes": sizes, "evalSize": final.get("eval_size", sizes[-1]), "recipe": recipe,
+            "epochs": len(ep), "wallMinutes": round(log.get("wall_s_total_incl_eval", log["wall_s"]) / 60, 1),
+            "machine": describe_machine(log["machine"]), "seed": log["seed"],
+            "pytorchValTop1": final.get("val_top1"), "weightsFrom": source if source != "final" else final.get("weights"),
+            "log": f"training/logs/{args.id}.json",
+        },
+    }
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--run", required=True)
+    p.add_argument("--id", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--size", default="S", choices=["S", "B", "L"])
+    p.add_argument("--config", default="{}", help="JSON overrides on the preset (empty for the paper's S)")
+    p.add_argument("--manifest", default=os.path.join(MODELS, "manifest.json"))
+    p.add_argument("--first", action="store_true", help="list the model first: the lab's default")
+    p.add_argument("--logs-dir", default=os.path.join(ROOT, "training", "logs"), help="where the run's log is copied")
+    args = p.parse_args()
+    with open(os.path.join(args.run, "log.json")) as f:
+        log = json.load(f)
+    sd, source = weights_of(args.run)
+    rel = f"{args.id}.safetensors"
+    path = os.path.join(os.path.dirname(args.manifest), rel)
+    save_state_dict(path, sd, {"id": args.id, "source": source}, dtype=torch.float16)
+    os.chmod(path, 0o644)  # served as a static file: readable by whichever user runs the server
+    raw = open(path, "rb").read()
+    digest = hashlib.sha256(raw).hexdigest()
+    logs = args.logs_dir
+    os.makedirs(logs, exist_ok=True)
+    with open(os.path.join(logs, f"{args.id}.json"), "w") as f:
+        json.dump(log, f, indent=1)
+    with open(args.manifest) as f:
+        manifest = json.load(f)
+    old = next((m for m in manifest["models"] if m["id"] == args.id), None)
+    entry = entry_for(args, log, rel, digest, len(raw), source)
+    if old and old.get("accuracy") and old["weights"].get("sha256") == digest:
+        entry["accuracy"] = old["accuracy"]  # same bytes: the lab's measurement still holds
+    models = [m for m in manifest["models"] if m["id"] != args.id]
+    at = 0 if args.first else (manifest["models"].index(old) if old else len(models))
+    models.insert(at, entry)
+    manifest["models"] = models
+    with open(args.manifest, "w") as f:
+        json.dump(manifest, f, indent=2, ensure_ascii=False)  # the format of JSON.stringify(m, null, 2)
+        f.write("\n")
+    folder = os.path.dirname(args.manifest)
+    total = sum(os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder)) / 2 ** 20
+    print(f"export: {path} ({len(raw) / 2 ** 20:.1f} MiB, sha256 {digest[:12]}…, {source}); public/models {total:.0f} MiB")
+    if total > LIMIT_MIB:
+        sys.exit(f"export: public/models/ holds {total:.0f} MiB, over the {LIMIT_MIB} MiB limit: store variants as int8")
+    print(f"next: npm run lab -- eval --model {args.id} --record   (writes the lab-measured top-1 into the manifest)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Training recipes as data (as timm keeps them): every knob of a run in one place, logged with it.
+
+`cpu-short`: fitted to a budget of minutes on a 2-core CPU. Short budgets favour little regularisation
+(no mixup/cutmix, no drop path) and a schedule that decays linearly to zero (Li et al., Budgeted Training,
+ICLR 2020); progressive resizing spends the early epochs at low resolution (fastai Imagenette, FixRes).
+"""
+
+RECIPES = {
+    "cpu-short": {
+        "optimizer": "adamw",
+        "lr": 2e-3,  # batch 64
+        "weight_decay": 0.05,  # not on norms and biases
+        "betas": (0.9, 0.999),
+        "warmup_frac": 0.04,  # linear warm-up over this fraction of all steps, then linear decay to zero
+        "batch": 64,
+        "label_smoothing": 0.1,
+        "crop_scale": (0.35, 1.0),  # random resized crop, + horizontal flip
+        "drop_path": 0.0,
+        "mixup": 0.0,
+        "grad_clip": 2.0,
+        "ema_decay": 0.998,  # per step; BN statistics copied
+        # progressive resizing: (train size, share of the epochs), in order
+        "sizes": ((96, 0.5), (112, 0.25), (128, 0.25)),
+        "eval_sizes": (128, 144, 160),  # chosen on a held-out slice of train, never on val
+        "bn_calib_images": 1000,  # train images for recalibrating BN statistics at each eval size (FixRes)
+        "holdout_per_class": 25,
+        "val_subset_per_epoch": 500,  # per-epoch val top-1 on a fixed subset; full val at the end
+        "crop_pct": 0.875,
+    },
+    # A few steps on a tiny subset: the smoke test of the pipeline.
+    "smoke": {
+        "optimizer": "adamw", "lr": 1e-3, "weight_decay": 0.05, "betas": (0.9, 0.999), "warmup_frac": 0.0,
+        "batch": 8, "label_smoothing": 0.1, "crop_scale": (0.35, 1.0), "drop_path": 0.0, "mixup": 0.0,
+        "grad_clip": 2.0, "ema_decay": 0.9, "sizes": ((64, 1.0),), "eval_sizes": (64,), "holdout_per_class": 1,
+        "bn_calib_images": 16,
+        "val_subset_per_epoch": 0, "crop_pct": 0.875,
+    },
+}

@@ -1,0 +1,412 @@
+"""Train a Next-ViT from the lab's block plan on Imagenette, fitted to a budget of minutes.
+
+    training/.venv/bin/python training/train.py --plan plan.json --out runs/nextvit-s --budget-min 100
+    ... --resume            # after a kill: continues from the last finished epoch
+
+Writes into --out: `last.pt` (checkpoint after every epoch, atomically), `log.json` (recipe, seed, machine,
+per-epoch loss and val top-1, wall time) and at the end `final.safetensors` (float32, official keys, the
+weights chosen on the held-out slice of train). Export to the lab with training/export.py.
+"""
+import argparse
+import copy
+import json
+import math
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import DataError, eval_batch, load_split, train_batch  # noqa: E402
+from machine import machine_info  # noqa: E402
+from nextvit import NextViT  # noqa: E402
+from recipes import RECIPES  # noqa: E402
+from weights import save_state_dict, stored  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.path.join(HERE, "..", "..", "shared", "datasets")
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--plan", required=True, help="block plan JSON from `npm run lab -- plan`")
+    p.add_argument("--out", required=True, help="run folder (checkpoints, log, final weights)")
+    p.add_argument("--recipe", default="cpu-short", choices=sorted(RECIPES))
+    p.add_argument("--budget-min", type=float, default=None, help="fit epochs to these minutes (incl. evaluation)")
+    p.add_argument("--epochs", type=int, default=None, help="fixed epoch count instead of a budget")
+    p.add_argument("--max-steps", type=int, default=None, help="stop each epoch after this many steps (smoke tests)")
+    p.add_argument("--resume", action="store_true", help="continue from --out/last.pt")
+    p.add_argument("--refit", action="store_true",
+                   help="with --resume: fit the rest of the schedule to a new --budget-min (a further session)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
+    p.add_argument("--device", default="auto", help="auto | cpu | cuda")
+    p.add_argument("--train-zip", default=os.path.join(SHARED, "imagenette-160-train.zip"))
+    p.add_argument("--val-zip", default=os.path.join(SHARED, "imagenette-224-val.zip"))
+    p.add_argument("--train-limit", type=int, default=None, help="use a class-balanced subset (smoke tests)")
+    p.add_argument("--val-limit", type=int, default=None)
+    p.add_argument("--cache", default=os.path.join(HERE, ".cache"), help="decoded uint8 tensors (gitignored)")
+    p.add_argument("--no-progress", action="store_true")
+    return p.parse_args(argv)
+
+
+def holdout_split(y, per_class, seed):
+    """Indices (train, holdout): `per_class` images of each class held out to choose the eval size."""
+    g = torch.Generator().manual_seed(seed)
+    perm = torch.randperm(len(y), generator=g)
+    hold, counts = [], {}
+    for i in perm.tolist():
+        c = int(y[i])
+        if counts.get(c, 0) < per_class:
+            hold.append(i)
+            counts[c] = counts.get(c, 0) + 1
+    held = set(hold)
+    return torch.tensor([i for i in range(len(y)) if i not in held]), torch.tensor(sorted(hold))
+
+
+class Trainer:
+    def __init__(self, args, recipe, plan, device):
+        self.args, self.recipe, self.device = args, recipe, device
+        self.amp = torch.bfloat16
+        self.model = NextViT(plan, recipe["drop_path"]).to(device).to(memory_format=torch.channels_last)
+        self.ema = copy.deepcopy(self.model).eval()
+        for p in self.ema.parameters():
+            p.requires_grad_(False)
+        decay, no_decay = [], []
+        for n, p in self.model.named_parameters():
+            (no_decay if p.ndim <= 1 else decay).append(p)
+        self.opt = torch.optim.AdamW(
+            [{"params": decay, "weight_decay": recipe["weight_decay"]}, {"params": no_decay, "weight_decay": 0.0}],
+            lr=recipe["lr"], betas=recipe["betas"])
+
+    def autocast(self):
+        return torch.autocast(self.device.type, self.amp)
+
+    def step(self, xb, yb, lr):
+        for g in self.opt.param_groups:
+            g["lr"] = lr
+        with self.autocast():
+            loss = F.cross_entropy(self.model(xb), yb, label_smoothing=self.recipe["label_smoothing"])
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.recipe["grad_clip"])
+        self.opt.step()
+        return loss.item()
+
+    @torch.no_grad()
+    def update_ema(self, decay):
+        for e, m in zip(self.ema.parameters(), self.model.parameters()):
+            e.lerp_(m, 1 - decay)
+        for e, m in zip(self.ema.buffers(), self.model.buffers()):
+            e.copy_(m)
+
+    def batch(self, x_uint8, size):
+        xb = train_batch(x_uint8, size, scale=self.recipe["crop_scale"])
+        return xb.to(self.device).contiguous(memory_format=torch.channels_last)
+
+
+@torch.no_grad()
+def evaluate(model, x_uint8, y, size, device, crop_pct, amp=True, bs=100):
+    """Top-1 (%) with the lab's preprocessing. amp=False: float32, as the lab computes."""
+    model.eval()
+    correct = 0
+    for i in range(0, len(y), bs):
+        xb = eval_batch(x_uint8[i:i + bs], size, crop_pct).to(device).contiguous(memory_format=torch.channels_last)
+        with torch.autocast(device.type, torch.bfloat16, enabled=amp):
+            correct += int((model(xb).argmax(1).cpu() == y[i:i + bs]).sum())
+    return 100.0 * correct / max(1, len(y))
+
+
+def measure_speed(trainer, x, size, steps=4):
+    """img/s of training steps at `size` on a throwaway copy (the real model is not touched)."""
+    probe = copy.copy(trainer)
+    probe.model = copy.deepcopy(trainer.model).train()
+    probe.opt = torch.optim.AdamW(probe.model.parameters(), lr=0.0)
+    b = trainer.recipe["batch"]
+    times = []
+    for _ in range(steps):
+        xb, yb = probe.batch(x[:b], size), torch.zeros(b, dtype=torch.long, device=trainer.device)
+        t = time.perf_counter()
+        probe.step(xb, yb, 0.0)
+        times.append(time.perf_counter() - t)
+    return b / min(times[1:] or times)
+
+
+def plan_epochs(recipe, speeds, n_train, seconds, eval_s_per_epoch, final_eval_s):
+    """The largest epoch count whose progressive-resizing schedule fits in `seconds`."""
+    best = None
+    for e in range(1, 400):
+        sched = schedule(recipe["sizes"], e)
+        cost = sum(n_train / speeds[s] + eval_s_per_epoch for s in sched) + final_eval_s
+        if cost > seconds:
+            break
+        best = sched
+    return best or schedule(recipe["sizes"], 1)
+
+
+def schedule(sizes, epochs):
+    """Train size of every epoch: each size gets its share of the epochs (rounded), in order."""
+    out, acc = [], 0.0
+    for size, share in sizes:
+        acc += share * epochs
+        out += [size] * (round(acc) - len(out))
+    while len(out) < epochs:
+        out.append(sizes[-1][0])
+    return out[:epochs]
+
+
+def lr_at(step, total, recipe, anchor=None):
+    """Linear warm-up, then linear decay to zero at `total`. After a re-plan, `anchor` = (step, lr):
+    the decay continues from that lr straight to zero at the new total, with no jump."""
+    if anchor is not None and step >= anchor[0]:
+        return anchor[1] * max(0.0, (total - step) / max(1, total - anchor[0]))
+    warm = max(1, int(recipe["warmup_frac"] * total))
+    if step < warm:
+        return recipe["lr"] * (step + 1) / warm
+    return recipe["lr"] * max(0.0, (total - step) / max(1, total - warm))
+
+
+def epoch_cost(epochs):
+    """Seconds per epoch by size from the epochs run so far: the fastest of each size (a slow epoch means
+    the machine was shared, not that the model got slower); an unmeasured size is scaled from the nearest
+    measured one by (size ratio)^1.2 (measured here: a step at 128 px costs 1.4x one at 96 px, not the
+    1.8x of the pixel count)."""
+    best = {}
+    for e in epochs:
+        t = e["train_s"] + e.get("eval_s", 0)
+        best[e["size"]] = min(best.get(e["size"], t), t)
+
+    def cost(size):
+        if size in best:
+            return best[size]
+        near = min(best, key=lambda s: abs(s - size))
+        return best[near] * (size / near) ** 1.2
+    return cost
+
+
+def replan(sched, done, cost, seconds_left, final_eval_s):
+    """Drop epochs from the remaining schedule (the earliest, lowest sizes first) until the projected
+    time fits what is left of the budget."""
+    rest = list(sched[done:])
+    while rest and sum(cost(s) for s in rest) + final_eval_s > seconds_left:
+        rest.pop(0)
+    return list(sched[:done]) + rest
+
+
+def refit(sizes, done, cost, seconds_left, final_eval_s):
+    """On --resume --refit: the longest whole-run schedule (the recipe's size shares over `done` + k
+    epochs) whose remaining k epochs fit in what is left of the budget."""
+    best = list(done)
+    for k in range(1, 400):
+        full = schedule(sizes, len(done) + k)
+        rest = full[len(done):]
+        if sum(cost(s) for s in rest) + final_eval_s > seconds_left:
+            break
+        best = list(done) + rest
+    return best
+
+
+def save_checkpoint(path, state):
+    tmp = path + ".tmp"
+    torch.save(state, tmp)
+    os.replace(tmp, path)  # a kill during the save leaves the previous checkpoint intact
+
+
+def write_log(path, log):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(log, f, indent=1)
+    os.replace(tmp, path)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    t_start = time.time()
+    deadline = t_start + (args.budget_min or 0) * 60  # this process's budget, resumed or not
+    recipe = RECIPES[args.recipe]
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available() else
+                          ("cpu" if args.device == "auto" else args.device))
+    torch.manual_seed(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    ckpt_path, log_path = os.path.join(args.out, "last.pt"), os.path.join(args.out, "log.json")
+    with open(args.plan) as f:
+        plan = json.load(f)
+
+    try:
+        x, y, wnids, train_sha = load_split(args.train_zip, args.cache, 160, args.train_limit)
+        vx, vy, vwnids, val_sha = load_split(args.val_zip, args.cache, 224, args.val_limit)
+    except DataError as e:
+        sys.exit(f"train: {e}")
+    if wnids != vwnids:
+        sys.exit(f"train: train and val classes differ ({len(wnids)} vs {len(vwnids)} wnids)")
+    if plan["numClasses"] != len(wnids):
+        sys.exit(f"train: the plan has {plan['numClasses']} classes, the data {len(wnids)}: "
+                 f"make the plan with `npm run lab -- plan --num-classes {len(wnids)}`")
+    tr_idx, ho_idx = holdout_split(y, recipe["holdout_per_class"], args.seed)
+    xt, yt, xh, yh = x[tr_idx], y[tr_idx], x[ho_idx], y[ho_idx]
+    g = torch.Generator().manual_seed(args.seed + 1)
+    vsub = torch.randperm(len(vy), generator=g)[:recipe["val_subset_per_epoch"]]
+    trainer = Trainer(args, recipe, plan, device)
+    b = recipe["batch"]
+    steps_per_epoch = len(yt) // b
+    if args.max_steps:
+        steps_per_epoch = min(steps_per_epoch, args.max_steps)
+
+    if args.resume:
+        if not os.path.exists(ckpt_path):
+            sys.exit(f"train: --resume but {ckpt_path} does not exist: start without --resume")
+        try:
+            st = torch.load(ckpt_path, weights_only=False)
+        except Exception as e:  # noqa: BLE001
+            sys.exit(f"train: {ckpt_path} is unreadable ({e}); delete it to start again")
+        trainer.model.load_state_dict(st["model"])
+        trainer.ema.load_state_dict(st["ema"])
+        trainer.opt.load_state_dict(st["opt"])
+        torch.set_rng_state(st["rng"])
+        sched, log = st["schedule"], st["log"]
+        log["resumed_at"] = log.get("resumed_at", []) + [time.strftime("%Y-%m-%dT%H:%M:%S")]
+        start_epoch = st["epoch"]
+        wall_before = log["wall_s"]
+        if args.refit:
+            if not args.budget_min:
+                sys.exit("train: --refit needs --budget-min (the minutes this resumed session may use)")
+            # A new budget for the rest: the whole-run schedule is re-fitted, the decay re-anchored here.
+            step = start_epoch * steps_per_epoch
+            lr_now = lr_at(step, len(sched) * steps_per_epoch, recipe, log.get("lr_anchor"))
+            if lr_now < 0.05 * recipe["lr"]:
+                # The run had decayed to (nearly) zero: a further session restarts the decay from a quarter
+                # of the peak (a warm restart, as in SGDR), not from the peak that would undo the training.
+                lr_now = 0.25 * recipe["lr"]
+            sched = refit(recipe["sizes"], sched[:start_epoch], epoch_cost(log["epochs"]),
+                          args.budget_min * 60 - (time.time() - t_start), log.get("final_eval_s_est", 0))
+            log["lr_anchor"], log["schedule"] = (step, lr_now), sched
+            log.setdefault("replans", []).append({"after_epoch": start_epoch, "schedule": sched, "refit": True})
+            print(f"train: refitted to {args.budget_min} more minutes: {len(sched)} epochs {sched}", flush=True)
+    else:
+        speeds = {s: measure_speed(trainer, xt, s) for s, _ in dict.fromkeys(recipe["sizes"])}
+        t0 = time.perf_counter()
+        evaluate(trainer.ema, vx[vsub[:50]], vy[vsub[:50]], recipe["sizes"][-1][0], device, recipe["crop_pct"])
+        eval_s = (time.perf_counter() - t0) / 50 * len(vsub)
+        final_eval_s = eval_s / max(1, len(vsub)) * (len(vy) * 2.5 + len(yh) * 2 * len(recipe["eval_sizes"]))
+        if args.epochs:
+            sched = schedule(recipe["sizes"], args.epochs)
+        elif args.budget_min:
+            left = args.budget_min * 60 - (time.time() - t_start)
+            sched = plan_epochs(recipe, speeds, steps_per_epoch * b, left, eval_s, final_eval_s)
+        else:
+            sys.exit("train: give --budget-min or --epochs")
+        log = {"setup_s": time.time() - t_start, "recipe_name": args.recipe, "recipe": recipe, "seed": args.seed, "plan": plan.get("name"),
+               "args": vars(args), "machine": machine_info(device), "train_zip_sha256": train_sha,
+               "val_zip_sha256": val_sha, "n_train": len(yt), "n_holdout": len(yh), "n_val": len(vy),
+               "speed_img_s": {str(k): round(v, 2) for k, v in speeds.items()}, "schedule": sched,
+               "epochs": [], "started": time.strftime("%Y-%m-%dT%H:%M:%S"), "wall_s": 0.0}
+        start_epoch, wall_before = 0, 0.0
+        log["final_eval_s_est"] = final_eval_s
+        print(f"train: {len(sched)} epochs at sizes {sched}, measured img/s {log['speed_img_s']}", flush=True)
+
+    total = len(sched) * steps_per_epoch
+    anchor = log.get("lr_anchor")
+    t_run = time.time()
+    epoch = start_epoch
+    while epoch < len(sched):
+        size = sched[epoch]
+        trainer.model.train()
+        perm = torch.randperm(len(yt))
+        losses, t_ep = [], time.time()
+        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{len(sched)} @{size}px", disable=args.no_progress,
+                   mininterval=5, file=sys.stdout)
+        for i in bar:
+            idx = perm[i * b:(i + 1) * b]
+            step = epoch * steps_per_epoch + i
+            loss = trainer.step(trainer.batch(xt[idx], size), yt[idx].to(device), lr_at(step, total, recipe, anchor))
+            trainer.update_ema(min(recipe["ema_decay"], (1 + step) / (10 + step)))
+            losses.append(loss)
+            bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}",
+                            img_s=f"{(i + 1) * b / (time.time() - t_ep):.1f}")
+        train_s = time.time() - t_ep
+        val, t_ev = {}, time.time()
+        if len(vsub):
+            val = {"val_subset_top1": evaluate(trainer.model, vx[vsub], vy[vsub], size, device, recipe["crop_pct"]),
+                   "val_subset_top1_ema": evaluate(trainer.ema, vx[vsub], vy[vsub], size, device, recipe["crop_pct"])}
+        log["epochs"].append({"epoch": epoch + 1, "size": size, "loss": sum(losses) / len(losses),
+                              "img_s": steps_per_epoch * b / train_s, "train_s": round(train_s, 1),
+                              "eval_s": round(time.time() - t_ev, 1),
+                              "lr_end": lr_at((epoch + 1) * steps_per_epoch - 1, total, recipe, anchor), **val})
+        log["wall_s"] = wall_before + time.time() - t_run
+        print(f"epoch {epoch + 1}: loss {log['epochs'][-1]['loss']:.3f}, "
+              f"{log['epochs'][-1]['img_s']:.1f} img/s, val subset {val}", flush=True)
+        epoch += 1
+        if args.budget_min and not args.epochs and epoch < len(sched):
+            # The budget is a promise: re-fit the rest to the epoch times measured so far.
+            left = deadline - time.time()
+            new = replan(sched, epoch, epoch_cost(log["epochs"]), left, log.get("final_eval_s_est", 0))
+            if len(new) < len(sched):
+                step = epoch * steps_per_epoch
+                anchor = (step, lr_at(step, total, recipe, anchor))
+                print(f"train: behind the budget, {len(sched) - len(new)} epoch(s) dropped; "
+                      f"schedule now {new[epoch:]}", flush=True)
+                sched, total = new, len(new) * steps_per_epoch
+                log["schedule"], log["lr_anchor"] = sched, anchor
+                log.setdefault("replans", []).append({"after_epoch": epoch, "schedule": sched})
+        save_checkpoint(ckpt_path, {"model": trainer.model.state_dict(), "ema": trainer.ema.state_dict(),
+                                    "opt": trainer.opt.state_dict(), "rng": torch.get_rng_state(), "epoch": epoch,
+                                    "schedule": sched, "log": log})
+        write_log(log_path, log)
+
+    calib = torch.randperm(len(yt), generator=torch.Generator().manual_seed(args.seed + 2))[:recipe["bn_calib_images"]]
+    finish(trainer, log, xh, yh, vx, vy, device, recipe, args.out, xt[calib])
+    log["wall_s_total_incl_eval"] = wall_before + time.time() - t_run
+    write_log(log_path, log)
+
+
+@torch.no_grad()
+def recalibrate_bn(model, x_uint8, size, device, crop_pct, bs=100):
+    """A copy of `model` whose BatchNorm statistics are re-estimated on `x_uint8` preprocessed as at test
+    time (centre crop at `size`): training saw random-resized crops at lower sizes, so its running
+    statistics do not describe test images (Touvron et al., FixRes, 2019). Weights are unchanged."""
+    m = copy.deepcopy(model)
+    norms = [mod for mod in m.modules() if isinstance(mod, torch.nn.modules.batchnorm._BatchNorm)]
+    for mod in norms:
+        mod.reset_running_stats()
+        mod.momentum = None  # cumulative average over all batches
+    m.train()
+    for i in range(0, len(x_uint8), bs):
+        xb = eval_batch(x_uint8[i:i + bs], size, crop_pct).to(device).contiguous(memory_format=torch.channels_last)
+        with torch.autocast(device.type, torch.bfloat16):  # statistics are accumulated in float32 regardless
+            m(xb)
+    return m.eval()
+
+
+def finish(trainer, log, xh, yh, vx, vy, device, recipe, out, x_calib):
+    """Choose weights (raw or EMA, BatchNorm statistics as trained or recalibrated at the test size) and the
+    eval size on the held-out slice of train, then measure val top-1 once, in float32 with the weights
+    rounded to float16 as the lab stores them."""
+    choices, models = [], {}
+    for name, m in (("raw", trainer.model), ("ema", trainer.ema)):
+        for s in recipe["eval_sizes"]:
+            models[(name, s, False)] = m
+            models[(name, s, True)] = recalibrate_bn(m, x_calib, s, device, recipe["crop_pct"])
+            for recal in (False, True):
+                acc = evaluate(models[(name, s, recal)], xh, yh, s, device, recipe["crop_pct"])
+                choices.append((acc, name, s, recal))
+                print(f"holdout: {name} weights at {s} px{' (BN recalibrated)' if recal else ''}: {acc:.1f}%", flush=True)
+    log["holdout_top1"] = [{"weights": n, "size": s, "bn_recalibrated": r, "top1": a} for a, n, s, r in choices]
+    # Ties: prefer EMA, statistics as trained, the size nearest 160.
+    best = max(choices, key=lambda c: (c[0], c[1] == "ema", not c[3], -abs(c[2] - 160)))
+    model = models[best[1:]]
+    fp16 = copy.deepcopy(model).float()  # the weights exactly as export.py stores them for the lab
+    fp16.load_state_dict({k: v.float() for k, v in stored(model.state_dict(), torch.float16).items()}, strict=False)
+    top1 = evaluate(fp16, vx, vy, best[2], device, recipe["crop_pct"], amp=False)
+    log["final"] = {"weights": best[1] + (" + BN recalibrated at the eval size" if best[3] else ""), "eval_size": best[2],
+                    "crop_pct": recipe["crop_pct"], "val_top1": top1, "n_val": len(vy), "holdout_top1": best[0],
+                    "precision": "float32 compute, float16-rounded weights (as the lab)"}
+    print(f"final: {log['final']['weights']} at {best[2]} px: val top-1 {top1:.2f}% ({len(vy)} images)", flush=True)
+    save_state_dict(os.path.join(out, "final.safetensors"), model.state_dict(), {"log": "log.json"})
+
+if __name__ == "__main__":
+    main()
