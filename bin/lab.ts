@@ -9,6 +9,8 @@ const commands: Array<() => Promise<{ register: Register }>> = [
   // one line per command file, e.g. () => import("./commands/infer"),
   () => import("./commands/spectra"),
   () => import("./commands/infer"),
+  () => import("./commands/plan"),
+  () => import("./commands/eval"),
 ];
 
 async function main(): Promise<void> {

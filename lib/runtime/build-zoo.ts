@@ -58,23 +58,27 @@ export interface ZooGraph {
 }
 
 /**
- * The forward graph of a zoo entry at `size` with every tap; `levitExtras` adds the
- * attention maps and bias tables (the lab's worker), left out for gradient graphs.
+ * The forward graph of a zoo entry at `size` with every tap (the CLI may ask for fewer, or none
+ * for evaluation); `levitExtras` adds the attention maps and bias tables (the lab's worker),
+ * left out for gradient graphs.
  */
-export function buildZooGraph(entry: BaselineEntry, size: number, weights: { bytes: Uint8Array | null; name: string }, levitExtras = false): ZooGraph {
+export function buildZooGraph(
+  entry: BaselineEntry, size: number, weights: { bytes: Uint8Array | null; name: string }, levitExtras = false,
+  taps: "all" | string[] | undefined = "all",
+): ZooGraph {
   const arch = architecture(entry.arch);
   if (arch.family !== entry.family) throw new Error(`manifest entry ${entry.id}: ${entry.arch} is a ${arch.family} model, not ${entry.family}`);
   const { sd, numClasses } = weightsFor(entry, arch, size, weights.bytes, weights.name);
   let graph: Graph;
   if (arch.family === "levit") {
     const cfg = levitPreset(arch.title.replace("LeViT-", "") as LeViTName, { numClasses, imgSize: size });
-    graph = buildLeViT(cfg, toOfficialLeViT(sd, cfg), { height: size, width: size, taps: "all", attentionMaps: levitExtras });
+    graph = buildLeViT(cfg, toOfficialLeViT(sd, cfg), { height: size, width: size, taps, attentionMaps: levitExtras });
     if (levitExtras) withBiasOutputs(graph);
   } else {
     const swin = arch.family === "swin" ? swinConfig(entry, numClasses, size) : null;
     graph = swin
-      ? buildSwin(swin, toTimmSwin(sd), { height: size, width: size, taps: "all" })
-      : arch.build(sd, { size, numClasses, taps: "all", fold: true });
+      ? buildSwin(swin, toTimmSwin(sd), { height: size, width: size, taps })
+      : arch.build(sd, { size, numClasses, taps, fold: true });
   }
   return { graph, taps: graph.taps, numClasses };
 }
