@@ -1,6 +1,6 @@
 "use client";
 // Sample photographs shipped in public/gallery (CC0 / public domain, see LICENSES.md).
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 export interface GalleryImage {
   id: string;
@@ -10,8 +10,17 @@ export interface GalleryImage {
   credit: string;
 }
 
-export function Gallery({ onPick, active }: { onPick: (blob: Blob, name: string) => void; active: string | null }) {
+interface Props {
+  /** `auto` is true for the start pick, which the page skips once the user has chosen an image. */
+  onPick: (blob: Blob, name: string, auto?: boolean) => void;
+  active: string | null;
+  /** Run a photo as soon as the gallery has loaded: this id, or the first photo when it names none; null: don't. */
+  start: string | null;
+}
+
+export function Gallery({ onPick, active, start }: Props) {
   const [images, setImages] = useState<GalleryImage[]>([]);
+  const started = useRef(false);
   useEffect(() => {
     fetch("/gallery/gallery.json")
       .then((r) => r.json())
@@ -19,10 +28,17 @@ export function Gallery({ onPick, active }: { onPick: (blob: Blob, name: string)
       .catch(() => setImages([]));
   }, []);
 
-  async function pick(img: GalleryImage) {
-    const blob = await (await fetch(`/gallery/${img.file}`)).blob();
-    onPick(blob, img.file);
-  }
+  const pick = useCallback(
+    async (img: GalleryImage, auto = false) => onPick(await (await fetch(`/gallery/${img.file}`)).blob(), img.file, auto),
+    [onPick],
+  );
+
+  // Once per page: a first visit shows a result instead of an empty panel.
+  useEffect(() => {
+    if (start === null || images.length === 0 || started.current) return;
+    started.current = true;
+    void pick(images.find((i) => i.id === start) ?? images[0], true).catch(() => {});
+  }, [start, images, pick]);
 
   return (
     <div>
@@ -32,6 +48,7 @@ export function Gallery({ onPick, active }: { onPick: (blob: Blob, name: string)
             key={img.id}
             type="button"
             data-testid={`gallery-${img.id}`}
+            aria-pressed={active === img.file}
             title={`${img.title} — ${img.licence}, ${img.credit}`}
             onClick={() => void pick(img)}
             className={`aspect-square overflow-hidden rounded-md border-2 ${

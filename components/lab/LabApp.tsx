@@ -1,6 +1,6 @@
 "use client";
 // The lab page: model and image on the left, predictions and analysis views on the right.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parseManifest, type Manifest } from "@/lib/runtime/manifest";
 import { loadLabels } from "@/lib/runtime/labels";
 import type { BackendPref } from "@/lib/runtime/protocol";
@@ -14,7 +14,7 @@ import { InputPreview } from "./InputPreview";
 import { useLab } from "./useLab";
 import { LAB_VIEWS } from "./views";
 
-function urlParams(): { backend: BackendPref; model: string | null; res: number | null } {
+function urlParams(): { backend: BackendPref; model: string | null; res: number | null; img: string | null } {
   const q = new URLSearchParams(window.location.search);
   const b = q.get("backend");
   const r = Number(q.get("res"));
@@ -22,6 +22,7 @@ function urlParams(): { backend: BackendPref; model: string | null; res: number 
     backend: b === "wasm" || b === "webgpu" ? b : "auto",
     model: q.get("model"),
     res: Number.isInteger(r) && r >= 32 && r <= 1024 ? r : null,
+    img: q.get("img"), // only ever compared with gallery ids, never shown
   };
 }
 
@@ -62,7 +63,18 @@ export function LabApp() {
     loadLabels(manifest.labelSets[labelSet]).then((l) => setNames(l.names)).catch(() => setNames(null));
   }, [manifest, labelSet]);
 
-  const onImage = useCallback((blob: Blob, name: string) => runImage(blob, name), [runImage]);
+  // A first visit runs a gallery photo at once (the first, or ?img=<gallery id>); ?img=none starts
+  // empty. The start pick arrives asynchronously and yields to any image the user chose meanwhile.
+  const chosen = useRef(false);
+  const onImage = useCallback(
+    (blob: Blob, name: string, auto = false) => {
+      if (auto && chosen.current) return;
+      chosen.current = true;
+      runImage(blob, name);
+    },
+    [runImage],
+  );
+  const startImage = params && params.img !== "none" ? (params.img ?? "") : null;
   const { summary, result } = state;
   const views = LAB_VIEWS.filter((v) => !v.when || (summary !== null && v.when(summary)));
   const active = views.find((v) => v.id === view) ?? views[0];
@@ -81,9 +93,10 @@ export function LabApp() {
       </header>
       {fatal && <p className="mb-4 rounded-md bg-rose-50 p-3 text-sm text-rose-900">{fatal}</p>}
 
-      {/* Phones: image, results, model. Desktop: model and image on the left, results on the right. */}
+      {/* Phones: image, results, model. Desktop: model and image on the left, results on the right.
+          min-w-0 on every cell: the phone column is `auto`, and a cell's nowrap line (a sha256) would widen the page. */}
       <div className="grid items-start gap-4 lg:grid-cols-[22rem_minmax(0,1fr)] lg:grid-rows-[auto_1fr]">
-        <section className="order-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:order-none lg:col-start-1 lg:row-start-1">
+        <section className="order-3 min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:order-none lg:col-start-1 lg:row-start-1">
           <h2 className="mb-3 text-sm font-semibold text-slate-700">Model</h2>
           {manifest && (
             <ModelPanel
@@ -103,10 +116,10 @@ export function LabApp() {
             />
           )}
         </section>
-        <section className="order-1 space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:order-none lg:col-start-1 lg:row-start-2">
+        <section className="order-1 min-w-0 space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:order-none lg:col-start-1 lg:row-start-2">
           <h2 className="text-sm font-semibold text-slate-700">Image</h2>
           <ImageInput onImage={onImage} />
-          <Gallery onPick={onImage} active={state.imageName} />
+          <Gallery onPick={onImage} active={state.imageName} start={startImage} />
         </section>
 
         <main className="order-2 min-w-0 space-y-4 lg:order-none lg:col-start-2 lg:row-span-2 lg:row-start-1">
@@ -117,7 +130,7 @@ export function LabApp() {
             <div className="min-w-0">
               <h2 className="mb-2 text-sm font-semibold text-slate-700">Top-5 predictions</h2>
               {result && summary ? (
-                <Predictions result={result} names={names} untrained={summary.untrained} />
+                <Predictions result={result} names={names} untrained={summary.untrained} labels={summary.labels} />
               ) : (
                 <p className="text-sm text-slate-500">
                   {state.busy === "loading" ? "Preparing the model…" : state.busy === "running" ? "Running…" : "Choose an image to run the model."}

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ModelEntry } from "@/lib/runtime/manifest";
 import type { ModelSummary, WeightsSource } from "@/lib/runtime/protocol";
+import { TrainedInfo } from "./TrainedInfo";
 
 interface Props {
   models: ModelEntry[];
@@ -21,10 +22,16 @@ const FAMILY_NAME: Record<ModelEntry["family"], string> = { nextvit: "Next-ViT",
 export function ModelPanel({ models, modelId, resolution, summary, busy, onModel, onResolution, onWeights }: Props) {
   const entry = models.find((m) => m.id === modelId);
   const [url, setUrl] = useState("");
-  const untrained = summary ? summary.untrained : entry?.weights.kind === "random";
+  // The summary of this entry (while another model loads, the old summary is still around).
+  const own = summary && summary.modelId === modelId ? summary : null;
+  // The manifest's own weights (random seed, or the shipped file whose sha256 the worker checked)
+  // rather than weights the user loaded; before the first load, what the manifest promises.
+  const fromManifest = !own || (entry?.weights.kind === "file" ? own.weightsSha256 === entry.weights.sha256 : own.untrained);
+  const untrained = fromManifest && entry?.weights.kind === "random";
+  const trained = fromManifest && entry?.weights.kind === "file";
   return (
     <div className="space-y-3">
-      <div className="grid grid-cols-[1fr_auto] gap-2">
+      <div className="grid grid-cols-[minmax(0,1fr)_auto] gap-2">
         <label className="text-xs font-medium text-slate-600">
           Model
           <select
@@ -64,10 +71,12 @@ export function ModelPanel({ models, modelId, resolution, summary, busy, onModel
           <strong>Untrained</strong> — architecture and latency only, predictions meaningless. Load real{" "}
           {FAMILY_NAME[entry?.family ?? "nextvit"]} weights below for real ImageNet predictions.
         </p>
-      ) : summary ? (
+      ) : trained && entry ? (
+        <TrainedInfo entry={entry} sha256={own?.weightsSha256} />
+      ) : own ? (
         <p className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-xs text-emerald-900">
-          Weights: <span className="font-mono">{summary.weightsName}</span> · {summary.numClasses} classes
-          {summary.weightsSha256 && <span className="block truncate font-mono text-[10px]">sha256 {summary.weightsSha256}</span>}
+          Weights: <span className="font-mono">{own.weightsName}</span> · {own.numClasses} classes
+          {own.weightsSha256 && <span className="block truncate font-mono text-[10px]">sha256 {own.weightsSha256}</span>}
         </p>
       ) : null}
 
@@ -115,11 +124,22 @@ export function ModelPanel({ models, modelId, resolution, summary, busy, onModel
       {entry && (
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-slate-600">
           <dt className="text-slate-400">Trained on</dt>
-          <dd>{summary && !summary.untrained ? "from the loaded checkpoint" : entry.trainedOn ?? "nothing (random weights)"}</dd>
+          <dd>{fromManifest ? entry.trainedOn ?? "nothing (random weights)" : "from the loaded checkpoint"}</dd>
           <dt className="text-slate-400">Accuracy</dt>
-          <dd>
-            {entry.accuracy ? `${entry.accuracy.top1}% on ${entry.accuracy.dataset}` : "n/a"}
-            {entry.paper && <span className="text-slate-400"> (trained{entry.size ? ` ${entry.size}` : ""}: {entry.paper.top1ImageNet}% ImageNet)</span>}
+          <dd data-testid="model-accuracy">
+            {!fromManifest ? (
+              "not measured (your weights)"
+            ) : entry.accuracy ? (
+              <>
+                <strong className="font-semibold text-slate-800">{entry.accuracy.top1.toFixed(1)}%</strong> top-1 on {entry.accuracy.dataset}
+                <span className="block text-slate-400">{entry.accuracy.source}</span>
+              </>
+            ) : trained ? (
+              "not measured yet"
+            ) : (
+              "n/a"
+            )}
+            {untrained && entry.paper && <span className="text-slate-400"> (trained{entry.size ? ` ${entry.size}` : ""}: {entry.paper.top1ImageNet}% ImageNet)</span>}
           </dd>
           <dt className="text-slate-400">Storage</dt>
           <dd>{entry.storage}</dd>

@@ -1,8 +1,15 @@
 "use client";
 import { labelFor, softmaxTopK } from "@/lib/runtime/labels";
-import type { RunResult } from "@/lib/runtime/protocol";
+import type { ModelSummary, RunResult } from "@/lib/runtime/protocol";
 
-export function Predictions({ result, names, untrained }: { result: RunResult; names: string[] | null; untrained: boolean }) {
+interface Props {
+  result: RunResult;
+  names: string[] | null;
+  untrained: boolean;
+  labels: ModelSummary["labels"];
+}
+
+export function Predictions({ result, names, untrained, labels }: Props) {
   const top = softmaxTopK(result.logits, 5);
   return (
     <div data-testid="predictions">
@@ -23,6 +30,12 @@ export function Predictions({ result, names, untrained }: { result: RunResult; n
         ))}
       </ol>
       {untrained && <p className="mt-2 text-xs text-amber-700">Random weights: these classes mean nothing.</p>}
+      {/* A 10-class head has no "none of these": a cat still comes out as one of the ten. */}
+      {!untrained && labels === "imagenette" && names && (
+        <p data-testid="imagenette-note" className="mt-2 text-xs text-slate-600">
+          This model only knows the {names.length} Imagenette classes ({names.join(", ")}), so any other photo gets one of these.
+        </p>
+      )}
     </div>
   );
 }

@@ -36,7 +36,7 @@ export function CostTable({ rows, res }: { rows: CostRow[]; res: number }) {
               <td className="whitespace-nowrap tabular-nums" data-testid={`cost-params-${i}`}>{formatParams(r.cost.params)}</td>
               <td className="whitespace-nowrap tabular-nums" data-testid={`cost-macs-${i}`}>{formatMacs(r.cost.macs)}</td>
               <td className="whitespace-nowrap" title={r.weights.label}>{r.weights.trained ? "trained" : "random, untrained"}</td>
-              <td data-testid={`cost-acc-${i}`}>{r.weights.imagenetteTop1 === null ? "not trained" : `${r.weights.imagenetteTop1.toFixed(1)} %`}</td>
+              <td data-testid={`cost-acc-${i}`}>{r.weights.imagenetteTop1 !== null ? `${r.weights.imagenetteTop1.toFixed(1)} %` : r.weights.trained ? "not measured yet" : "not trained"}</td>
               <td className="tabular-nums" data-testid={`cost-dloga-${i}`}>{r.meanHigh === null ? "…" : r.meanHigh.toFixed(4)}</td>
               <td className="tabular-nums" data-testid={`cost-latency-${i}`}>
                 {r.latency ? `${r.latency.medianMs.toFixed(1)} ms ±${r.latency.iqrHalfMs.toFixed(1)} (${r.latency.backend}, N=${r.latency.runs})` : "not measured"}

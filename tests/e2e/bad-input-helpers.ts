@@ -9,9 +9,12 @@ export type Outcome =
   | { kind: "result"; run: LastRun; imageSize: string }
   | { kind: "error"; code: string; text: string };
 
-/** Opens the lab (WASM, 64² input unless told otherwise) and waits for the model to be ready. */
+/**
+ * Opens the lab (WASM, 64² input unless told otherwise) and waits for the model to be ready. `img=none`:
+ * no gallery photo runs by itself, so every result these specs see is of a file they fed.
+ */
 export async function openLab(page: Page, query = "backend=wasm&res=64"): Promise<void> {
-  await page.goto(`/?${query}`);
+  await page.goto(`/?${query}${/(^|&)img=/.test(query) ? "" : "&img=none"}`);
   await expect(page.getByTestId("graph-info")).toBeVisible({ timeout: 170_000 });
 }
 

@@ -12,6 +12,7 @@ import { manifest, modelS } from "./helpers";
 import { pngOf } from "../fixtures/bad/images";
 
 test.describe.configure({ mode: "serial" });
+// img=none everywhere: the only images run are the ones this spec feeds.
 
 const goodImage = () => ({ name: "good.png", mimeType: "image/png", buffer: pngOf(48, 40, 2) });
 const f32 = (n: number) => Buffer.from(new Float32Array(n).fill(0.5).buffer);
@@ -32,7 +33,7 @@ async function loadWeightsFile(page: Page, name: string, buffer: Buffer | Uint8A
 }
 
 test("bad weights files are refused with the problem named, and the loaded model keeps working", async ({ page }) => {
-  await page.goto("/?backend=wasm&res=64");
+  await page.goto("/?backend=wasm&res=64&img=none");
   await expect(page.getByTestId("graph-info")).toBeVisible({ timeout: 170_000 });
   const ref = await expectWorks(page, goodImage(), "48×40");
   const small = writeSafetensors({ "proj_head.0.weight": { dtype: "float32", dims: [10, 4], data: new Float32Array(40).fill(0.1) } });
@@ -69,7 +70,7 @@ test("weights from a URL: HTTP 404 is LAB206, a corrupt download names its probl
       ? route.fulfill({ status: 404, body: "not found", headers: { "access-control-allow-origin": "*" } })
       : route.fulfill({ status: 200, body: Buffer.from("{not safetensors"), headers: { "access-control-allow-origin": "*", "cross-origin-resource-policy": "cross-origin" } }),
   );
-  await page.goto("/?backend=wasm&res=64");
+  await page.goto("/?backend=wasm&res=64&img=none");
   await expect(page.getByTestId("graph-info")).toBeVisible({ timeout: 170_000 });
   await page.getByText("Load weights").click();
   for (const [file, text] of [["missing.safetensors", /LAB206.*HTTP 404/], ["broken.safetensors", /LAB205.*\[LAB109\]/]] as const) {
@@ -93,7 +94,7 @@ test("a shipped weights file whose sha256 differs from the manifest is refused (
   };
   await context.route("**/models/manifest.json", (r) => r.fulfill({ json: lying }));
   await context.route("**/models/shipped.safetensors", (r) => r.fulfill({ body: Buffer.from(bytes) }));
-  await page.goto("/?backend=wasm&res=64");
+  await page.goto("/?backend=wasm&res=64&img=none");
   const alert = page.getByTestId("alert-LAB208");
   await expect(alert).toBeVisible({ timeout: 60_000 });
   const msg = (await alert.innerText()).replace(/\s+/g, " ");

@@ -12,7 +12,8 @@ test("device lost → rerun on WASM with a notice, same logits as WASM", async (
 
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  await page.goto("/?backend=webgpu&model=nextvit-mini-random&res=64");
+  // img=none: no run of a start photo is in flight when the device goes away.
+  await page.goto("/?backend=webgpu&model=nextvit-mini-random&res=64&img=none");
   await expect(page.getByTestId("backend")).toHaveAttribute("data-backend", "webgpu");
   await expect(page.getByTestId("graph-info")).toBeVisible({ timeout: 120_000 }); // session ready on WebGPU
   await page.evaluate(() => (window as unknown as { __lab: { debugLoseDevice(): void } }).__lab.debugLoseDevice());

@@ -6,9 +6,12 @@ import { PNG } from "pngjs";
 import jpeg from "jpeg-js";
 import type { ModelEntry } from "../../lib/runtime/manifest";
 import manifestJson from "../../public/models/manifest.json" with { type: "json" };
+import galleryJson from "../../public/gallery/gallery.json" with { type: "json" };
 
 export const manifest = manifestJson as unknown as { models: ModelEntry[] };
 export const modelS = manifest.models.find((m) => m.id === "nextvit-s-random")!;
+/** The photo a first visit runs by itself (the gallery's first). */
+export const firstPhoto = galleryJson.images[0];
 
 export function recordRequests(page: Page): string[] {
   const urls: string[] = [];
@@ -40,12 +43,26 @@ export interface LastRun {
   timings: { decode: number; preprocess: number; inference: number; total: number };
 }
 
+type RunWin = { __labLastRun?: { runId: number }; __lab?: { latestRun: number } };
+
+/** Run id of the newest run the page has sent to the worker (0: none yet). */
+const sentRunId = (page: Page) => page.evaluate(() => Math.max(0, (window as unknown as RunWin).__lab?.latestRun ?? 0));
+
+/**
+ * Chooses `file` and waits for its result. A run sent before (the gallery photo a first visit
+ * runs by itself) may still be on its way: only a result at least as new as the upload's run counts.
+ * When the model is not ready yet, the upload runs later under a newer id, also > before.
+ */
 export async function uploadAndWait(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<LastRun> {
-  const before = await page.evaluate(() => (window as unknown as { __labLastRun?: { runId: number } }).__labLastRun?.runId ?? 0);
+  const before = await page.evaluate(() => (window as unknown as RunWin).__labLastRun?.runId ?? 0);
   await page.getByTestId("image-file").setInputFiles(file);
+  const sent = await sentRunId(page);
   await page.waitForFunction(
-    (b) => ((window as unknown as { __labLastRun?: { runId: number } }).__labLastRun?.runId ?? 0) > b,
-    before,
+    ([b, s]) => {
+      const id = (window as unknown as RunWin).__labLastRun?.runId ?? 0;
+      return id > b && id >= s;
+    },
+    [before, sent] as const,
     { timeout: 170_000 },
   );
   return page.evaluate(() => (window as unknown as { __labLastRun: LastRun }).__labLastRun);

@@ -7,17 +7,21 @@ import { preprocess } from "../../lib/image/preprocess";
 import { compileNextViT, configFor, randomWeights } from "../../lib/runtime/build-model";
 import { runOnnx } from "../../lib/onnx/ort-node";
 import { shapeLabel } from "../../lib/runtime/tap-stats";
-import { argmax, foreignRequests, galleryPng, maxRelDiff, modelS, recordRequests, uploadAndWait } from "./helpers";
+import { argmax, firstPhoto, foreignRequests, galleryPng, maxRelDiff, modelS, recordRequests, uploadAndWait } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
 test("upload through the file chooser: predictions, layer explorer, and the same logits as onnxruntime-node", async ({ page, baseURL }, testInfo) => {
   const requests = recordRequests(page);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto("/?backend=wasm");
+  // The untrained S by name: the default is the trained Imagenette model (tests/e2e/trained.spec.ts).
+  await page.goto(`/?backend=wasm&model=${modelS.id}`);
   await expect(page.getByTestId("backend")).toHaveAttribute("data-backend", "wasm");
   await expect(page.getByTestId("untrained-banner")).toContainText("predictions meaningless");
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  // No empty page: the first gallery photo runs by itself before anything is chosen.
+  await expect(page.getByTestId(`gallery-${firstPhoto.id}`)).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("prediction")).toHaveCount(5);
 
   const png = galleryPng("chelsea", testInfo);
   const run = await uploadAndWait(page, png);
@@ -76,7 +80,7 @@ test("WebGPU (SwiftShader) and WASM on Next-ViT-mini at 64² give the same top-1
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const requests = recordRequests(page);
-    await page.goto(`/?backend=${backend}&model=nextvit-mini-random&res=64`);
+    await page.goto(`/?backend=${backend}&model=nextvit-mini-random&res=64&img=none`); // only the upload runs
     await expect(page.getByTestId("backend")).toHaveAttribute("data-backend", backend, { timeout: 30_000 });
     const t0 = Date.now();
     runs.push(await uploadAndWait(page, png));

@@ -24,7 +24,8 @@ test("Next-ViT-S at 224² on WebGPU (SwiftShader), BN-calibrated weights from a 
   const weightsFile = testInfo.outputPath("nextvit_s_bn_calibrated.safetensors");
   writeFileSync(weightsFile, writeSafetensors(sd));
 
-  await page.goto(`/?backend=webgpu&model=${modelS.id}&res=224`);
+  // img=none: no gallery photo runs by itself before the weights are loaded (minutes per S run here).
+  await page.goto(`/?backend=webgpu&model=${modelS.id}&res=224&img=none`);
   const badge = page.getByTestId("backend");
   await expect(badge).toHaveAttribute("data-backend", "webgpu", { timeout: 60_000 });
   await expect(badge).toContainText(/swiftshader/i);

@@ -1,19 +1,41 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { parseManifest, isUntrained } from "@/lib/runtime/manifest";
 import { nextvitPreset } from "@/lib/nextvit/config";
+import { adoptCheckpoint } from "@/lib/runtime/build-model";
 
 const shipped = JSON.parse(readFileSync("public/models/manifest.json", "utf8"));
 
 describe("models manifest", () => {
   it("the shipped manifest parses, every model builds a config and untrained ones say so", () => {
     const m = parseManifest(shipped);
-    expect(m.models.filter((x) => x.family === "nextvit").map((x) => x.size)).toEqual(["S", "B", "L", "S"]);
+    // The untrained S, B, L and mini stay as architecture demos next to any trained entry.
+    expect(m.models.filter((x) => x.family === "nextvit" && isUntrained(x)).map((x) => x.size)).toEqual(["S", "B", "L", "S"]);
     for (const e of m.models) {
       if (e.family === "nextvit") expect(() => nextvitPreset(e.size, { ...e.config, numClasses: e.numClasses })).not.toThrow();
       expect(isUntrained(e)).toBe(e.trainedOn === null);
       if (isUntrained(e)) expect(e.weights.kind === "random" && e.weights.note).toMatch(/meaningless/);
       expect(e.resolutions).toContain(e.preprocess.size);
+    }
+  });
+
+  it("the default (first) model is trained, with Imagenette labels and its training provenance", () => {
+    const first = parseManifest(shipped).models[0];
+    expect(isUntrained(first)).toBe(false);
+    expect(first.weights.kind).toBe("file");
+    expect(first.labels).toBe("imagenette");
+    expect(first.numClasses).toBe(10);
+    expect(first.training?.epochs).toBe(first.training?.trainSizes.length);
+    if (first.weights.kind === "file") expect(statSync(`public${first.weights.url}`).size).toBe(first.weights.bytes);
+  });
+
+  it("every shipped weights file loads as the worker loads it (finite values, shapes of its entry)", () => {
+    for (const e of parseManifest(shipped).models) {
+      if (e.weights.kind !== "file") continue;
+      const bytes = new Uint8Array(readFileSync(`public${e.weights.url}`));
+      // float16 overflows past 65504: a BatchNorm running_var that large arrives as Inf (LAB108).
+      const { cfg } = adoptCheckpoint(bytes, e.weights.url, e);
+      expect(cfg.numClasses).toBe(e.numClasses);
     }
   });
 
