@@ -10,7 +10,9 @@ import type { TapInfo } from "../../lib/onnx/ir";
 import { manifest } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
-// Pages open with img=none: the default model would otherwise run a start photo before the zoo model is picked.
+// Pages open with img=none (the default model would otherwise run a start photo before the zoo model is picked)
+// and res=224: the default trained model opens at its own 128², and these checks are written for 224² (LeViT-128S: a
+// 27² offset grid; the input select keeps the resolution when the zoo model is picked).
 
 function zooTaps(id: string): TapInfo[] {
   const e = manifest.models.find((m) => m.id === id)!;
@@ -56,7 +58,7 @@ async function expectGradCamEveryMethod(page: Page, taps: TapInfo[]): Promise<vo
 
 test("LeViT-128S: taps in the layer explorer, one bias map per head, attention of a clicked query", async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto("/?backend=wasm&img=none");
+  await page.goto("/?backend=wasm&img=none&res=224");
   const taps = zooTaps("levit-128s-random");
   await pickAndRun(page, "levit-128s-random", taps);
   expect(taps.filter((t) => t.kind === "Attention").length).toBe(9);
@@ -97,7 +99,7 @@ test("LeViT-128S: taps in the layer explorer, one bias map per head, attention o
 for (const id of ["resnet50-random", "swin-t-w5-random"]) {
   test(`${id}: taps listed, no LeViT tab, one spectrum per tap, Grad-CAM of every tap and method`, async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto("/?backend=wasm&img=none");
+    await page.goto("/?backend=wasm&img=none&res=224");
     const taps = zooTaps(id);
     await pickAndRun(page, id, taps);
     await expect(page.getByRole("tab", { name: "LeViT attention" })).toHaveCount(0);
