@@ -1,7 +1,7 @@
 // Bluestein's chirp-z: the length-n DFT as a circular convolution of power-of-two length
 // m >= 2n-1 (two fft.js transforms per call), using nk = (n² + k² − (k−n)²)/2.
 import FFT from "fft.js";
-import type { ComplexPlan } from "./fft-plan";
+import type { ComplexPlan } from "./complex-plan";
 
 export class BluesteinPlan implements ComplexPlan {
   readonly m: number;

@@ -1,7 +1,8 @@
 // Exact 2-D DFT of real h x w maps of any size, separable (rows, then columns), float64.
 // Real input means F(-u,-v) = conj F(u,v), so only columns v = 0..floor(w/2) are transformed
 // and two real rows share one complex row transform. Every buffer is allocated once per size.
-import { complexPlan, type ComplexPlan, type PlanAlgorithm } from "./fft-plan";
+import type { ComplexPlan } from "./complex-plan";
+import { complexPlan, type PlanAlgorithm } from "./fft-plan";
 
 export type { PlanAlgorithm };
 

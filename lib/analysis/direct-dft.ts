@@ -1,6 +1,6 @@
 // Direct DFT kernels for tiny lengths, where a transform call's overhead outweighs any O(n log n)
 // saving. Twiddles are indexed by (j·k mod n), so every root is computed once, exactly.
-import type { ComplexPlan } from "./fft-plan";
+import type { ComplexPlan } from "./complex-plan";
 
 /** exp(-2 pi i j / n) for j < n, interleaved. */
 export function roots(n: number): Float64Array {

@@ -12,12 +12,7 @@ import FFT from "fft.js";
 import { BluesteinPlan } from "./bluestein";
 import { Dft7Plan, OddDirectPlan, Radix2or4Plan } from "./direct-dft";
 import { SplitPlan } from "./split-dft";
-
-export interface ComplexPlan {
-  readonly n: number;
-  /** In-place forward DFT (kernel e^{-2 pi i k t / n}, unnormalised) of `buf` (length >= 2n). */
-  forward(buf: Float64Array): void;
-}
+import type { ComplexPlan } from "./complex-plan";
 
 const isPow2 = (n: number): boolean => n > 1 && (n & (n - 1)) === 0;
 

@@ -1,6 +1,7 @@
 // Public surface of the analysis library: pure functions on typed arrays, no DOM.
 export { type ActivationMap, AnalysisInputError, toPlanes } from "./activation";
-export { complexPlan, type ComplexPlan, type PlanAlgorithm } from "./fft-plan";
+export type { ComplexPlan } from "./complex-plan";
+export { complexPlan, type PlanAlgorithm } from "./fft-plan";
 export { Dft2Plan, dft1, dft2, dft2Plan } from "./dft";
 export { LOG_EPS, SpectrumAccumulator, meanLogAmplitude } from "./spectrum";
 export { type HalfDiagonal, diagonalLength, halfDiagonal } from "./diagonal";

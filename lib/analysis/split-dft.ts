@@ -3,7 +3,7 @@
 // Inner n1-point transforms run on stride-n2 subsequences; the outer n2-point transforms are
 // written-out butterflies for n2 = 2, 4, 8 and a plan (fft.js) otherwise.
 import { Dft7Plan, dft4, dft7, roots } from "./direct-dft";
-import type { ComplexPlan } from "./fft-plan";
+import type { ComplexPlan } from "./complex-plan";
 
 export class SplitPlan implements ComplexPlan {
   readonly n: number;

@@ -8,7 +8,7 @@ import { CamStrip, type CamTile } from "@/components/cam/CamStrip";
 import { CAM_LABELS, CAM_METHODS, type CamMethod, computeCam } from "@/lib/analysis/cam";
 import { labSource } from "@/lib/runtime/analysis-source";
 import { labelFor, softmaxTopK } from "@/lib/runtime/labels";
-import type { LabViewProps } from "../views";
+import type { LabViewProps } from "../view-types";
 import { blockOutputs } from "@/lib/analysis/block-outputs";
 import { useLabAnalysis } from "../spectra/useLabAnalysis";
 import { tensorToRgba } from "./input-image";

@@ -5,7 +5,7 @@
 import { useMemo, useState } from "react";
 import { biasOffsetMap } from "@/lib/levit/bias";
 import { meanLogAmplitude } from "@/lib/analysis/spectrum";
-import type { LabViewProps } from "../views";
+import type { LabViewProps } from "../view-types";
 import { MapCanvas } from "../layers/MapCanvas";
 import { QueryCanvas } from "./QueryCanvas";
 import { attentionRow, levitAttentions, queryAt } from "./attention-data";

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import type { SpectraSeries } from "@/components/spectra";
 import { labSource } from "@/lib/runtime/analysis-source";
 import { parseManifest, type ModelEntry } from "@/lib/runtime/manifest";
-import type { LabViewProps } from "../views";
+import type { LabViewProps } from "../view-types";
 import { SpectraCharts } from "./SpectraCharts";
 import { galleryBlobs, useLabAnalysis } from "./useLabAnalysis";
 import { type ImageSet, type SeriesState, useSpectraJobs } from "./useSpectraJobs";
