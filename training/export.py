@@ -44,15 +44,42 @@ def describe_machine(m):
     return f"{where}, torch {m['torch']}"
 
 
+def describe_recipe(log):
+    r, sizes = log["recipe"], [e["size"] for e in log["epochs"]]
+    return (f"{log['recipe_name']}: AdamW lr {r['lr']} (batch {r['batch']}), wd {r['weight_decay']}, "
+            f"{r['warmup_frac'] * 100:.0f}% warm-up then linear decay to 0, label smoothing {r['label_smoothing']}, "
+            f"random resized crop {tuple(r['crop_scale'])} + flip, EMA {r['ema_decay']}, bf16 autocast + channels_last, "
+            f"{len(sizes)} epochs at sizes {sorted(set(sizes))}")
+
+
+def stages(log):
+    """The run's logs, earliest first: a warm-started run (--init) carries its predecessor's log."""
+    prev = (log.get("init_from") or {}).get("log")
+    return (stages(prev) if prev else []) + [log]
+
+
+def with_init_log(log):
+    """Embed the warm start's own log.json (its run folder is not committed) so the shipped log is complete.
+    `init_from.path` is relative to the repository root, where train.py runs."""
+    init = log.get("init_from")
+    if init and "log" not in init:
+        prev = os.path.join(ROOT, os.path.dirname(init["path"]), "log.json")
+        if not os.path.exists(prev):
+            sys.exit(f"export: the run was warm-started from {init['path']} but {prev} is gone: "
+                     "its log is part of the provenance")
+        with open(prev) as f:
+            init["log"] = with_init_log(json.load(f))
+    return log
+
+
 def entry_for(args, log, rel, digest, nbytes, source):
-    ep = log["epochs"]
+    runs = stages(log)
+    ep = [e for r in runs for e in r["epochs"]]
     final = log.get("final", {})
     sizes = [e["size"] for e in ep]
     r = log["recipe"]
-    recipe = (f"{log['recipe_name']}: AdamW lr {r['lr']} (batch {r['batch']}), wd {r['weight_decay']}, "
-              f"{r['warmup_frac'] * 100:.0f}% warm-up then linear decay to 0, label smoothing {r['label_smoothing']}, "
-              f"random resized crop {tuple(r['crop_scale'])} + flip, EMA {r['ema_decay']}, bf16 autocast + channels_last, "
-              f"progressive sizes {sorted(set(sizes))}; training/recipes.py")
+    recipe = "; then warm-started: ".join(describe_recipe(x) for x in runs) + "; training/recipes.py"
+    wall = sum(x.get("wall_s_total_incl_eval", x["wall_s"]) for x in runs)
     return {
         "id": args.id, "family": "nextvit", "size": args.size, "title": args.title,
         "config": json.loads(args.config), "numClasses": num_classes(log),
@@ -69,7 +96,7 @@ def entry_for(args, log, rel, digest, nbytes, source):
             "dataset": f"Imagenette train, {log['n_train']} images at 160 px ({log['n_holdout']} held out to choose "
                        "the evaluation size)",
             "trainSizes": sizes, "evalSize": final.get("eval_size", sizes[-1]), "recipe": recipe,
-            "epochs": len(ep), "wallMinutes": round(log.get("wall_s_total_incl_eval", log["wall_s"]) / 60, 1),
+            "epochs": len(ep), "wallMinutes": round(wall / 60, 1),
             "machine": describe_machine(log["machine"]), "seed": log["seed"],
             "pytorchValTop1": final.get("val_top1"), "weightsFrom": source if source != "final" else final.get("weights"),
             "log": f"training/logs/{args.id}.json",
@@ -89,7 +116,7 @@ def main():
     p.add_argument("--logs-dir", default=os.path.join(ROOT, "training", "logs"), help="where the run's log is copied")
     args = p.parse_args()
     with open(os.path.join(args.run, "log.json")) as f:
-        log = json.load(f)
+        log = with_init_log(json.load(f))
     sd, source = weights_of(args.run)
     rel = f"{args.id}.safetensors"
     path = os.path.join(os.path.dirname(args.manifest), rel)

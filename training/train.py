@@ -1,10 +1,11 @@
-"""Train a Next-ViT from the lab's block plan on Imagenette, fitted to a budget of minutes.
+"""Train a model from the lab's plan (`npm run lab -- plan`: Next-ViT, ResNet-50, Swin-T or LeViT; training/models.py)
+on Imagenette, fitted to a budget of minutes.
 
     training/.venv/bin/python training/train.py --plan plan.json --out runs/nextvit-s --budget-min 100
     ... --resume            # after a kill: continues from the last finished epoch
 
 Writes into --out: `last.pt` (checkpoint after every epoch, atomically), `log.json` (recipe, seed, machine,
-per-epoch loss and val top-1, wall time) and at the end `final.safetensors` (float32, official keys, the
+per-epoch loss and val top-1, wall time) and at the end `final.safetensors` (float32, the keys the lab loads, the
 weights chosen on the held-out slice of train). Export to the lab with training/export.py.
 """
 import argparse
@@ -22,7 +23,7 @@ from tqdm import tqdm
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import DataError, eval_batch, load_split, train_batch  # noqa: E402
 from machine import machine_info  # noqa: E402
-from nextvit import NextViT  # noqa: E402
+from models import build_model  # noqa: E402
 from recipes import RECIPES  # noqa: E402
 from weights import save_state_dict, stored  # noqa: E402
 
@@ -41,6 +42,8 @@ def parse_args(argv=None):
     p.add_argument("--resume", action="store_true", help="continue from --out/last.pt")
     p.add_argument("--refit", action="store_true",
                    help="with --resume: fit the rest of the schedule to a new --budget-min (a further session)")
+    p.add_argument("--init", default=None,
+                   help="start from these weights (a run's last.pt or final.safetensors) with a fresh schedule")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
     p.add_argument("--device", default="auto", help="auto | cpu | cuda")
@@ -67,11 +70,18 @@ def holdout_split(y, per_class, seed):
     return torch.tensor([i for i in range(len(y)) if i not in held]), torch.tensor(sorted(hold))
 
 
+def classification_loss(out, y, label_smoothing):
+    """Cross-entropy on the labels. A model with two heads returns both in training (LeViT: classifier and
+    distillation head, trained here on the labels, with no teacher): the mean of the two losses."""
+    outs = out if isinstance(out, tuple) else (out,)
+    return sum(F.cross_entropy(o, y, label_smoothing=label_smoothing) for o in outs) / len(outs)
+
+
 class Trainer:
     def __init__(self, args, recipe, plan, device):
         self.args, self.recipe, self.device = args, recipe, device
         self.amp = torch.bfloat16
-        self.model = NextViT(plan, recipe["drop_path"]).to(device).to(memory_format=torch.channels_last)
+        self.model = build_model(plan, recipe["drop_path"]).to(device).to(memory_format=torch.channels_last)
         self.ema = copy.deepcopy(self.model).eval()
         for p in self.ema.parameters():
             p.requires_grad_(False)
@@ -89,7 +99,7 @@ class Trainer:
         for g in self.opt.param_groups:
             g["lr"] = lr
         with self.autocast():
-            loss = F.cross_entropy(self.model(xb), yb, label_smoothing=self.recipe["label_smoothing"])
+            loss = classification_loss(self.model(xb), yb, self.recipe["label_smoothing"])
         self.opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.recipe["grad_clip"])
@@ -101,7 +111,9 @@ class Trainer:
         for e, m in zip(self.ema.parameters(), self.model.parameters()):
             e.lerp_(m, 1 - decay)
         for e, m in zip(self.ema.buffers(), self.model.buffers()):
-            e.copy_(m)
+            # BN running statistics are averaged like the weights they belong to: copying the live model's
+            # made the EMA weights meet statistics of other weights (it trailed the raw ones all of run 1).
+            e.lerp_(m, 1 - decay) if e.is_floating_point() else e.copy_(m)
 
     def batch(self, x_uint8, size):
         xb = train_batch(x_uint8, size, scale=self.recipe["crop_scale"])
@@ -209,6 +221,33 @@ def refit(sizes, done, cost, seconds_left, final_eval_s):
     return best
 
 
+def init_weights(trainer, path):
+    """Load a previous run's weights into the model and its EMA (a warm start: the optimiser and the schedule
+    start afresh). Returns the provenance logged with the run."""
+    from data import sha256_file
+    from weights import load_state_dict
+    if not os.path.exists(path):
+        sys.exit(f"train: --init {path} does not exist: give a run's last.pt or final.safetensors")
+    try:
+        sd = torch.load(path, weights_only=False)["model"] if path.endswith(".pt") else load_state_dict(path)
+        missing, unexpected = trainer.model.load_state_dict(sd, strict=False)
+    except Exception as e:  # noqa: BLE001
+        sys.exit(f"train: --init {path} could not be loaded into this plan ({e}): was it trained with the same plan?")
+    real_missing = [k for k in missing if not k.endswith("num_batches_tracked")]
+    if real_missing or unexpected:
+        sys.exit(f"train: --init {path} does not match the plan: missing {real_missing[:3]}, unexpected {unexpected[:3]}")
+    trainer.ema.load_state_dict(trainer.model.state_dict())
+    prev = os.path.join(os.path.dirname(path), "log.json")
+    info = {"path": os.path.relpath(path), "sha256": sha256_file(path)}
+    if os.path.exists(prev):
+        with open(prev) as f:
+            p = json.load(f)
+        info.update({"recipe": p.get("recipe_name"), "epochs": len(p.get("epochs", [])), "schedule": p.get("schedule"),
+                     "val_top1": (p.get("final") or {}).get("val_top1")})
+    print(f"train: warm start from {path} ({info.get('epochs', '?')} epochs before)", flush=True)
+    return info
+
+
 def save_checkpoint(path, state):
     tmp = path + ".tmp"
     torch.save(state, tmp)
@@ -257,6 +296,9 @@ def main(argv=None):
     if args.max_steps:
         steps_per_epoch = min(steps_per_epoch, args.max_steps)
 
+    init_from = None
+    if args.init and not args.resume:
+        init_from = init_weights(trainer, args.init)
     if args.resume:
         if not os.path.exists(ckpt_path):
             sys.exit(f"train: --resume but {ckpt_path} does not exist: start without --resume")
@@ -307,6 +349,8 @@ def main(argv=None):
                "epochs": [], "started": time.strftime("%Y-%m-%dT%H:%M:%S"), "wall_s": 0.0}
         start_epoch, wall_before = 0, 0.0
         log["final_eval_s_est"] = final_eval_s
+        if init_from:
+            log["init_from"] = init_from
         print(f"train: {len(sched)} epochs at sizes {sched}, measured img/s {log['speed_img_s']}", flush=True)
 
     total = len(sched) * steps_per_epoch
