@@ -1,4 +1,4 @@
-"""PyTorch eval-mode logits of a trained Next-ViT on one input, as JSON on stdout: the trainer's side of the
+"""PyTorch eval-mode logits of a trained model (any family of training/models.py) on one input, as JSON on stdout: the trainer's side of the
 check that a file exported for the lab computes the same function there (tests/unit/training-smoke.test.ts).
 
     training/.venv/bin/python training/logits.py --plan plan.json --weights w.safetensors --input x.safetensors
@@ -12,18 +12,18 @@ import torch
 from safetensors.torch import load_file
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nextvit import NextViT  # noqa: E402
+from models import build_model  # noqa: E402
 from weights import load_state_dict  # noqa: E402
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--plan", required=True)
-    p.add_argument("--weights", required=True, help="safetensors, official keys (float16 or float32)")
+    p.add_argument("--weights", required=True, help="safetensors in the lab's key layout (float16 or float32)")
     p.add_argument("--input", required=True, help="safetensors with a float32 tensor `input` [B,3,H,W]")
     a = p.parse_args()
     with open(a.plan) as f:
-        model = NextViT(json.load(f)).eval()
+        model = build_model(json.load(f)).eval()
     missing, unexpected = model.load_state_dict(load_state_dict(a.weights), strict=False)
     missing = [k for k in missing if not k.endswith("num_batches_tracked")]
     if missing or unexpected:

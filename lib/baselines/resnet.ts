@@ -20,17 +20,19 @@ export function resnetPreset(depth: 50 | 101 | 152 = 50, overrides: Partial<ResN
   return { name: `resnet${depth}`, depths, widths: [64, 128, 256, 512], stemWidth: 64, numClasses: 1000, ...overrides };
 }
 
-interface BlockGeom { prefix: string; stage: number; index: number; inCh: number; width: number; stride: number; down: boolean }
+/** One bottleneck: input width, inner width, output width (4x inner), stride on the 3x3, downsample shortcut. */
+export interface ResNetBlock { prefix: string; stage: number; index: number; inCh: number; width: number; outCh: number; stride: number; down: boolean }
 
-function blocks(cfg: ResNetConfig): BlockGeom[] {
-  const out: BlockGeom[] = [];
+/** The bottleneck list the builder walks (also what `lab plan` hands to training/resnet.py). */
+export function resnetBlocks(cfg: ResNetConfig): ResNetBlock[] {
+  const out: ResNetBlock[] = [];
   let inCh = cfg.stemWidth;
   let index = 0;
   cfg.depths.forEach((n, s) => {
     for (let b = 0; b < n; b++) {
       const width = cfg.widths[s];
       const stride = b === 0 && s > 0 ? 2 : 1;
-      out.push({ prefix: `layer${s + 1}.${b}`, stage: s, index: index++, inCh, width, stride, down: b === 0 });
+      out.push({ prefix: `layer${s + 1}.${b}`, stage: s, index: index++, inCh, width, outCh: width * EXPANSION, stride, down: b === 0 });
       inCh = width * EXPANSION;
     }
   });
@@ -39,9 +41,9 @@ function blocks(cfg: ResNetConfig): BlockGeom[] {
 
 export function resnetParamSpec(cfg: ResNetConfig): ParamSpec[] {
   const spec: ParamSpec[] = [{ key: "conv1.weight", shape: [cfg.stemWidth, 3, 7, 7] }, ...bnSpec("bn1", cfg.stemWidth)];
-  for (const b of blocks(cfg)) {
+  for (const b of resnetBlocks(cfg)) {
     const p = b.prefix;
-    const outCh = b.width * EXPANSION;
+    const outCh = b.outCh;
     spec.push({ key: `${p}.conv1.weight`, shape: [b.width, b.inCh, 1, 1] }, ...bnSpec(`${p}.bn1`, b.width));
     spec.push({ key: `${p}.conv2.weight`, shape: [b.width, b.width, 3, 3] }, ...bnSpec(`${p}.bn2`, b.width));
     spec.push({ key: `${p}.conv3.weight`, shape: [outCh, b.width, 1, 1] }, ...bnSpec(`${p}.bn3`, outCh));
@@ -58,7 +60,7 @@ export function countResNetParams(cfg: ResNetConfig): number {
 
 export function listResNetTaps(cfg: ResNetConfig): TapInfo[] {
   const taps: TapInfo[] = [{ path: "maxpool", value: "maxpool", stage: -1, index: -1, kind: "stem", layout: "NCHW" }];
-  for (const b of blocks(cfg)) taps.push({ path: b.prefix, value: b.prefix, stage: b.stage, index: b.index, kind: "Bottleneck", layout: "NCHW" });
+  for (const b of resnetBlocks(cfg)) taps.push({ path: b.prefix, value: b.prefix, stage: b.stage, index: b.index, kind: "Bottleneck", layout: "NCHW" });
   return taps;
 }
 
@@ -84,9 +86,9 @@ export function buildResNet(cfg: ResNetConfig, sd: StateDict, opts: BuildOptions
   x = g.op("Relu", [x], {}, "act1");
   x = g.op("MaxPool", [x], { kernel_shape: attr.ints([3, 3]), strides: attr.ints([2, 2]), pads: attr.ints([1, 1, 1, 1]) }, "maxpool");
   tap(all[0]);
-  blocks(cfg).forEach((b, i) => {
+  resnetBlocks(cfg).forEach((b, i) => {
     const p = b.prefix;
-    const outCh = b.width * EXPANSION;
+    const outCh = b.outCh;
     let y = convBn(g, sd, x, `${p}.conv1`, `${p}.bn1`, { out: b.width, inCh: b.inCh, k: 1, stride: 1, pad: 0, fold });
     y = g.op("Relu", [y], {}, `${p}.act1`);
     y = convBn(g, sd, y, `${p}.conv2`, `${p}.bn2`, { out: b.width, inCh: b.width, k: 3, stride: b.stride, pad: 1, fold });

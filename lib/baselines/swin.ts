@@ -27,9 +27,11 @@ export function swinPreset(size: "T" | "S" | "B" = "T", overrides: Partial<SwinC
   return { name: `swin-${size}`, ...base, window: 7, imgSize: 224, patch: 4, mlpRatio: 4, numClasses: 1000, ...overrides };
 }
 
-interface StageGeom { stage: number; dim: number; heads: number; h: number; w: number; window: number; shift: number }
+/** One stage at an input size: width, heads, token grid, window (clamped to the grid) and the shift of its odd blocks. */
+export interface SwinStage { stage: number; dim: number; heads: number; h: number; w: number; window: number; shift: number }
 
-function stages(cfg: SwinConfig, height = cfg.imgSize, width = cfg.imgSize): StageGeom[] {
+/** The stage geometry the builder uses (also what `lab plan` hands to training/swin.py). */
+export function swinStages(cfg: SwinConfig, height = cfg.imgSize, width = cfg.imgSize): SwinStage[] {
   let h = height / cfg.patch;
   let w = width / cfg.patch;
   return cfg.depths.map((_, s) => {
@@ -49,7 +51,7 @@ export function swinParamSpec(cfg: SwinConfig): ParamSpec[] {
     { key: "patch_embed.proj.weight", shape: [e, 3, cfg.patch, cfg.patch] }, { key: "patch_embed.proj.bias", shape: [e] },
     { key: "patch_embed.norm.weight", shape: [e] }, { key: "patch_embed.norm.bias", shape: [e] },
   ];
-  for (const st of stages(cfg)) {
+  for (const st of swinStages(cfg)) {
     const c = st.dim;
     if (st.stage > 0) {
       const p = `layers.${st.stage}.downsample`;
@@ -79,8 +81,8 @@ export function countSwinParams(cfg: SwinConfig): number {
 }
 
 export function listSwinTaps(cfg: SwinConfig, height = cfg.imgSize, width = cfg.imgSize): TapInfo[] {
-  const st = stages(cfg, height, width);
-  const t = (path: string, stage: number, index: number, kind: string, s: StageGeom): TapInfo =>
+  const st = swinStages(cfg, height, width);
+  const t = (path: string, stage: number, index: number, kind: string, s: SwinStage): TapInfo =>
     ({ path, value: path, stage, index, kind, layout: "NLC", grid: [s.h, s.w] });
   const taps: TapInfo[] = [t("patch_embed", -1, -1, "stem", st[0])];
   let index = 0;
@@ -92,7 +94,7 @@ export function listSwinTaps(cfg: SwinConfig, height = cfg.imgSize, width = cfg.
   return taps;
 }
 
-function windowAttention(g: GraphBuilder, sd: StateDict, x: string, p: string, s: StageGeom): string {
+function windowAttention(g: GraphBuilder, sd: StateDict, x: string, p: string, s: SwinStage): string {
   const { h, w, dim: c, heads, window: ws, shift } = s;
   if (h % ws || w % ws) throw new Error(`Swin ${p}: grid ${h}x${w} is not a multiple of the window ${ws}; pick an input size where every stage grid divides by the window`);
   const n = ws * ws;
@@ -134,7 +136,7 @@ function mlp(g: GraphBuilder, sd: StateDict, x: string, p: string, c: number, hi
 
 export function buildSwin(cfg: SwinConfig, sd: StateDict, opts: BuildOptions): Graph {
   const g = new GraphBuilder(cfg.name);
-  const geo = stages(cfg, opts.height, opts.width);
+  const geo = swinStages(cfg, opts.height, opts.width);
   const all = listSwinTaps(cfg, opts.height, opts.width);
   const want = tapFilter(all.map((t) => t.path), opts.taps, cfg.name);
   const tap = (value: string, path: string) => {

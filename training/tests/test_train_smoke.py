@@ -1,0 +1,91 @@
+"""train.py end to end for the comparison families (ResNet-50, Swin-T, LeViT) on the tiny synthetic data set of
+tiny_dataset.py: the model comes from build_model(plan), a few steps run (LeViT: both heads on the labels), the
+EMA, BatchNorm recalibration and the held-out choice run, and final.safetensors holds the lab's keys. Next-ViT's
+run, through export to the lab, is tests/unit/training-smoke.test.ts.
+
+What is proven here is the trainer's pipeline per family, not the architecture (test_baselines.py does that), so
+each runs at a small size: ResNet-50 at 32 px, LeViT-128S built for 128 px (plan-levit128s-128.json, from
+`lab plan --arch levit-128s --size 128`), and Swin-T's 160-px plan (its only size) cut to a quarter of the widths
+and two blocks per stage (windows, shifts and masks as planned).
+"""
+import contextlib
+import io
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+from safetensors import safe_open
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+sys.path.insert(0, HERE)
+import tiny_dataset  # noqa: E402
+import train  # noqa: E402
+from models import build_model  # noqa: E402
+
+
+def plan(name):
+    with open(os.path.join(HERE, "fixtures", f"plan-{name}.json")) as f:
+        return json.load(f)
+
+
+def narrow_swin(p):
+    """Swin-T's plan at a quarter of the widths (head width 24 everywhere), two blocks per stage."""
+    heads = [max(1, h // 3) for h in p["heads"]]
+    stages = [dict(s, dim=s["dim"] // 4, heads=heads[i]) for i, s in enumerate(p["stages"])]
+    return dict(p, embedDim=p["embedDim"] // 4, heads=heads, depths=[2] * len(p["depths"]), stages=stages)
+
+
+class TrainSmoke(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="train-smoke-")
+        cls.dir = cls.tmp.name
+        rng = np.random.default_rng(0)
+        tiny_dataset.write(os.path.join(cls.dir, "train.zip"), "train", 160, 3, rng)
+        tiny_dataset.write(os.path.join(cls.dir, "val.zip"), "val", 224, 1, rng)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def run_family(self, name, p, size):
+        recipe = f"smoke-{size}px"  # the smoke recipe at this family's size (in this process only)
+        train.RECIPES[recipe] = dict(train.RECIPES["smoke"], sizes=((size, 1.0),), eval_sizes=(size,))
+        plan_path, out = os.path.join(self.dir, f"plan-{name}.json"), os.path.join(self.dir, name)
+        with open(plan_path, "w") as f:
+            json.dump(p, f)
+        stdout = io.StringIO()
+        with contextlib.redirect_stdout(stdout):
+            train.main(["--plan", plan_path, "--out", out, "--recipe", recipe, "--epochs", "1", "--max-steps", "2",
+                        "--train-zip", os.path.join(self.dir, "train.zip"), "--val-zip", os.path.join(self.dir, "val.zip"),
+                        "--cache", os.path.join(self.dir, "cache"), "--no-progress"])
+        self.assertRegex(stdout.getvalue(), rf"final: (raw|ema)[^\n]* at {size} px: val top-1 [\d.]+% \(10 images\)")
+        with open(os.path.join(out, "log.json")) as f:
+            log = json.load(f)
+        self.assertEqual(len(log["epochs"]), 1)
+        self.assertTrue(np.isfinite(log["epochs"][0]["loss"]))
+        with safe_open(os.path.join(out, "final.safetensors"), "pt") as f:
+            saved = set(f.keys())
+        want = {k for k in build_model(p).state_dict() if not k.endswith("num_batches_tracked")}
+        self.assertEqual(saved, want)
+        return saved
+
+    def test_resnet50(self):
+        keys = self.run_family("resnet50", plan("resnet50-mini"), 32)
+        self.assertIn("layer4.2.bn3.running_var", keys)
+
+    def test_levit128s(self):
+        keys = self.run_family("levit128s", plan("levit128s-128"), 128)
+        self.assertIn("head_dist.l.weight", keys)
+
+    def test_swin_t(self):
+        keys = self.run_family("swin-t-w5", narrow_swin(plan("swin-t-mini")), 160)
+        self.assertIn("layers.3.blocks.1.attn.relative_position_bias_table", keys)
+
+
+if __name__ == "__main__":
+    unittest.main()
