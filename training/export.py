@@ -14,6 +14,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from models import LAYOUTS, family, fixed_size  # noqa: E402
 from weights import load_state_dict, save_state_dict  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
@@ -33,9 +34,21 @@ def weights_of(run):
     return {k: v.float() for k, v in st["ema"].items()}, f"epoch {st['epoch']} EMA (training unfinished)"
 
 
-def num_classes(log):
-    with open(log["args"]["plan"]) as f:
-        return json.load(f)["numClasses"]
+def plan_of(log):
+    """The plan the run trained (train.py's --plan, relative to the repository root where it ran)."""
+    path = log["args"]["plan"]
+    path = path if os.path.isabs(path) else os.path.join(ROOT, path)
+    if not os.path.exists(path):
+        sys.exit(f"export: the run's plan {path} is gone: remake it with `npm run lab -- plan` (same arguments)")
+    with open(path) as f:
+        return json.load(f)
+
+
+def resolutions(plan, eval_size):
+    """Input sizes the lab offers: the trained model's eval size first; a fixed-size architecture has only that."""
+    if fixed_size(plan) is not None:
+        return [fixed_size(plan)]
+    return sorted({eval_size, 224, 160, 128, 96}, reverse=True)
 
 
 def describe_machine(m):
@@ -73,29 +86,34 @@ def with_init_log(log):
 
 
 def entry_for(args, log, rel, digest, nbytes, source):
+    plan = plan_of(log)
+    fam = family(plan)
     runs = stages(log)
     ep = [e for r in runs for e in r["epochs"]]
     final = log.get("final", {})
     sizes = [e["size"] for e in ep]
+    eval_size = final.get("eval_size", sizes[-1])
     r = log["recipe"]
     recipe = "; then warm-started: ".join(describe_recipe(x) for x in runs) + "; training/recipes.py"
     wall = sum(x.get("wall_s_total_incl_eval", x["wall_s"]) for x in runs)
+    # Next-ViT entries name their size (S/B/L) and config overrides; the baselines name their registry arch.
+    head = ({"family": fam, "size": args.size} if fam == "nextvit" else {"family": fam, "arch": plan["arch"]})
     return {
-        "id": args.id, "family": "nextvit", "size": args.size, "title": args.title,
-        "config": json.loads(args.config), "numClasses": num_classes(log),
+        "id": args.id, **head, "title": args.title,
+        "config": json.loads(args.config), "numClasses": plan["numClasses"],
         "labels": "imagenette",
-        "resolutions": sorted({final.get("eval_size", sizes[-1]), 224, 160, 128, 96}, reverse=True),
-        "preprocess": {"size": final.get("eval_size", sizes[-1]), "cropPct": r["crop_pct"], "interpolation": "bicubic",
+        "resolutions": resolutions(plan, eval_size),
+        "preprocess": {"size": eval_size, "cropPct": r["crop_pct"], "interpolation": "bicubic",
                        "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]},
         "weights": {"kind": "file", "url": f"/models/{rel}", "sha256": digest, "bytes": nbytes,
-                    "format": "safetensors", "layout": "official"},
+                    "format": "safetensors", "layout": LAYOUTS[fam]},
         "trainedOn": "Imagenette (10 ImageNet classes), trained in this repo on the CPU",
         "accuracy": None,
         "storage": "safetensors float16 (official keys; BatchNorm running statistics float32); the worker widens to float32",
         "training": {
             "dataset": f"Imagenette train, {log['n_train']} images at 160 px ({log['n_holdout']} held out to choose "
                        "the evaluation size)",
-            "trainSizes": sizes, "evalSize": final.get("eval_size", sizes[-1]), "recipe": recipe,
+            "trainSizes": sizes, "evalSize": eval_size, "recipe": recipe,
             "epochs": len(ep), "wallMinutes": round(wall / 60, 1),
             "machine": describe_machine(log["machine"]), "seed": log["seed"],
             "pytorchValTop1": final.get("val_top1"), "weightsFrom": source if source != "final" else final.get("weights"),
@@ -104,17 +122,18 @@ def entry_for(args, log, rel, digest, nbytes, source):
     }
 
 
-def main():
+def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", required=True)
     p.add_argument("--id", required=True)
     p.add_argument("--title", required=True)
-    p.add_argument("--size", default="S", choices=["S", "B", "L"])
-    p.add_argument("--config", default="{}", help="JSON overrides on the preset (empty for the paper's S)")
+    p.add_argument("--size", default="S", choices=["S", "B", "L"], help="Next-ViT size (other families: from the plan)")
+    p.add_argument("--config", default="{}",
+                   help="JSON overrides on the preset (empty for the paper's S; Swin w5: {\"window\": 5})")
     p.add_argument("--manifest", default=os.path.join(MODELS, "manifest.json"))
     p.add_argument("--first", action="store_true", help="list the model first: the lab's default")
     p.add_argument("--logs-dir", default=os.path.join(ROOT, "training", "logs"), help="where the run's log is copied")
-    args = p.parse_args()
+    args = p.parse_args(argv)
     with open(os.path.join(args.run, "log.json")) as f:
         log = with_init_log(json.load(f))
     sd, source = weights_of(args.run)
@@ -122,7 +141,8 @@ def main():
     path = os.path.join(os.path.dirname(args.manifest), rel)
     save_state_dict(path, sd, {"id": args.id, "source": source}, dtype=torch.float16)
     os.chmod(path, 0o644)  # served as a static file: readable by whichever user runs the server
-    raw = open(path, "rb").read()
+    with open(path, "rb") as f:
+        raw = f.read()
     digest = hashlib.sha256(raw).hexdigest()
     logs = args.logs_dir
     os.makedirs(logs, exist_ok=True)

@@ -13,8 +13,36 @@ from swin import Swin
 FAMILIES = {"nextvit": NextViT, "resnet": ResNet, "swin": Swin, "levit": LeViT}
 
 
+# Kept out of weight decay besides norms and biases, as the official recipes do (timm's `no_weight_decay`:
+# LeViT's attention biases, Swin's relative-position bias tables): they are tables of logit offsets, not weights.
+NO_DECAY_NAMES = ("attention_biases", "relative_position_bias_table")
+
+# The weight layout the lab loads for each family (lib/runtime/manifest.ts `weights.layout`).
+LAYOUTS = {"nextvit": "official", "levit": "official", "resnet": "timm", "swin": "timm"}
+
+
 def family(plan):
     return plan.get("family", "nextvit")
+
+
+def decays(name, param):
+    """Whether AdamW applies weight decay to this parameter."""
+    return param.ndim > 1 and not name.endswith(NO_DECAY_NAMES)
+
+
+def fixed_size(plan):
+    """The one input size the plan is built for, or None when any size works: Swin's windows and LeViT's
+    attention-bias tables are tied to the plan's `imgSize` (the lab compiles them only there)."""
+    return plan["imgSize"] if family(plan) in ("swin", "levit") else None
+
+
+def fit_recipe(recipe, plan):
+    """The recipe as this plan can run it: a fixed-size architecture trains and is evaluated at its size only
+    (same augmentation, schedule and budget otherwise; the log records the sizes used)."""
+    size = fixed_size(plan)
+    if size is None:
+        return recipe
+    return {**recipe, "sizes": ((size, 1.0),), "eval_sizes": (size,), "sizes_fixed_by": f"{plan.get('arch')} at {size} px"}
 
 
 def build_model(plan, drop_path_rate=0.0):

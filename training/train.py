@@ -23,7 +23,7 @@ from tqdm import tqdm
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import DataError, eval_batch, load_split, train_batch  # noqa: E402
 from machine import machine_info  # noqa: E402
-from models import build_model  # noqa: E402
+from models import build_model, decays, fit_recipe  # noqa: E402
 from recipes import RECIPES  # noqa: E402
 from weights import save_state_dict, stored  # noqa: E402
 
@@ -87,7 +87,7 @@ class Trainer:
             p.requires_grad_(False)
         decay, no_decay = [], []
         for n, p in self.model.named_parameters():
-            (no_decay if p.ndim <= 1 else decay).append(p)
+            (decay if decays(n, p) else no_decay).append(p)
         self.opt = torch.optim.AdamW(
             [{"params": decay, "weight_decay": recipe["weight_decay"]}, {"params": no_decay, "weight_decay": 0.0}],
             lr=recipe["lr"], betas=recipe["betas"])
@@ -275,6 +275,7 @@ def main(argv=None):
     ckpt_path, log_path = os.path.join(args.out, "last.pt"), os.path.join(args.out, "log.json")
     with open(args.plan) as f:
         plan = json.load(f)
+    recipe = fit_recipe(recipe, plan)
 
     try:
         x, y, wnids, train_sha = load_split(args.train_zip, args.cache, 160, args.train_limit)

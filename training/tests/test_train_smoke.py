@@ -22,9 +22,10 @@ from safetensors import safe_open
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
 sys.path.insert(0, HERE)
+import export  # noqa: E402
 import tiny_dataset  # noqa: E402
 import train  # noqa: E402
-from models import build_model  # noqa: E402
+from models import build_model, decays  # noqa: E402
 
 
 def plan(name):
@@ -72,19 +73,59 @@ class TrainSmoke(unittest.TestCase):
             saved = set(f.keys())
         want = {k for k in build_model(p).state_dict() if not k.endswith("num_batches_tracked")}
         self.assertEqual(saved, want)
-        return saved
+        return saved, log, out
+
+    def export_entry(self, out, run_id, *extra):
+        """export.py on the run, into a throw-away manifest: the entry the lab would load."""
+        folder = os.path.join(self.dir, f"models-{run_id}")
+        os.makedirs(folder, exist_ok=True)
+        manifest = os.path.join(folder, "manifest.json")
+        with open(manifest, "w") as f:
+            json.dump({"models": []}, f)
+        with contextlib.redirect_stdout(io.StringIO()):
+            export.main(["--run", out, "--id", run_id, "--title", run_id, "--manifest", manifest,
+                         "--logs-dir", os.path.join(folder, "logs"), *extra])
+        with open(manifest) as f:
+            (entry,) = json.load(f)["models"]
+        self.assertTrue(os.path.exists(os.path.join(folder, f"{run_id}.safetensors")))
+        return entry
 
     def test_resnet50(self):
-        keys = self.run_family("resnet50", plan("resnet50-mini"), 32)
+        keys, log, out = self.run_family("resnet50", plan("resnet50-mini"), 32)
         self.assertIn("layer4.2.bn3.running_var", keys)
+        e = self.export_entry(out, "resnet50-smoke")
+        self.assertEqual((e["family"], e["arch"], e["weights"]["layout"]), ("resnet", "resnet50", "timm"))
+        self.assertNotIn("size", e)
+        self.assertEqual(e["preprocess"]["size"], 32)
+        self.assertEqual(e["resolutions"][0], 224)  # any size works for a ResNet; the eval size is among them
+        self.assertIn(32, e["resolutions"])
 
     def test_levit128s(self):
-        keys = self.run_family("levit128s", plan("levit128s-128"), 128)
+        p = plan("levit128s-128")
+        keys, log, out = self.run_family("levit128s", p, 128)
         self.assertIn("head_dist.l.weight", keys)
+        e = self.export_entry(out, "levit-128s-smoke")
+        self.assertEqual((e["family"], e["arch"], e["weights"]["layout"]), ("levit", "levit-128s", "official"))
+        self.assertEqual((e["resolutions"], e["preprocess"]["size"]), ([128], 128))
+        # Official LeViT keeps its attention-bias tables out of weight decay.
+        m = build_model(p)
+        self.assertFalse(decays("blocks.0.m.attention_biases", m.get_parameter("blocks.0.m.attention_biases")))
+        self.assertTrue(decays("blocks.0.m.qkv.c.weight", m.get_parameter("blocks.0.m.qkv.c.weight")))
 
     def test_swin_t(self):
-        keys = self.run_family("swin-t-w5", narrow_swin(plan("swin-t-mini")), 160)
+        p = narrow_swin(plan("swin-t-mini"))
+        # The recipe's size list is ignored: a Swin plan trains and is evaluated at its own size only.
+        recipe = train.fit_recipe(dict(train.RECIPES["cpu-short-2"]), p)
+        self.assertEqual((recipe["sizes"], recipe["eval_sizes"]), (((160, 1.0),), (160,)))
+        keys, log, out = self.run_family("swin-t-w5", p, 160)
         self.assertIn("layers.3.blocks.1.attn.relative_position_bias_table", keys)
+        self.assertIn("sizes_fixed_by", log["recipe"])
+        e = self.export_entry(out, "swin-t-w5-smoke")
+        self.assertEqual((e["family"], e["arch"], e["weights"]["layout"]), ("swin", "swin-t-w5", "timm"))
+        self.assertEqual((e["resolutions"], e["preprocess"]["size"]), ([160], 160))
+        m = build_model(p)
+        name = "layers.0.blocks.0.attn.relative_position_bias_table"
+        self.assertFalse(decays(name, m.get_parameter(name)))
 
 
 if __name__ == "__main__":
