@@ -87,6 +87,7 @@ export function LabApp() {
           <p className="text-xs text-slate-500">Next-ViT layer by layer, compiled to ONNX and run in your browser.</p>
         </div>
         <div className="flex items-center gap-3">
+          <a href="/paper" className="text-xs text-indigo-700 underline" data-testid="paper-link">Paper Fig. 5 →</a>
           <a href="/studio" className="text-xs text-indigo-700 underline" data-testid="studio-link">Ablation studio →</a>
           <BackendBadge info={state.backend} />
         </div>
