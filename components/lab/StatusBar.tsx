@@ -3,6 +3,13 @@
 import type { BackendInfo } from "@/lib/runtime/protocol";
 import type { Progress } from "./useLab";
 
+/** This page's link with `backend` set (the lab reads it on load). */
+function withBackend(b: string): string {
+  const url = new URL(window.location.href);
+  url.searchParams.set("backend", b);
+  return `${url.pathname}?${url.searchParams}`;
+}
+
 export function BackendBadge({ info }: { info: BackendInfo | null }) {
   if (!info) return <span className="text-xs text-slate-400">starting runtime…</span>;
   const gpu = info.backend === "webgpu";
@@ -15,6 +22,9 @@ export function BackendBadge({ info }: { info: BackendInfo | null }) {
         {gpu ? info.adapter : info.reason}
         {!gpu && !info.crossOriginIsolated && " (not cross-origin isolated: 1 thread)"}
       </span>
+      {info.softwareAdapter && (
+        <a href={withBackend("webgpu")} data-testid="use-webgpu" className="text-indigo-700 underline">use WebGPU anyway</a>
+      )}
     </span>
   );
 }

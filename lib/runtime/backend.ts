@@ -18,6 +18,11 @@ function wasmInfo(reason: string): BackendInfo {
   };
 }
 
+/** A software WebGPU adapter: flagged by the browser, or SwiftShader by name (older Chromium does not flag it). */
+export function isSoftwareAdapter(i: Partial<GPUAdapterInfo> & { isFallbackAdapter?: boolean }): boolean {
+  return i.isFallbackAdapter === true || /swiftshader/i.test([i.vendor, i.architecture, i.device, i.description].join(" "));
+}
+
 export async function chooseBackend(pref: BackendPref): Promise<BackendChoice> {
   if (pref === "wasm") return { info: wasmInfo("WASM was requested") };
   let why = "";
@@ -28,7 +33,12 @@ export async function chooseBackend(pref: BackendPref): Promise<BackendChoice> {
       if (adapter) {
         const i = adapter.info;
         const name = [i.vendor, i.architecture || i.device].filter(Boolean).join(" ") || "unknown GPU";
-        const fallback = (i as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter ? " (software fallback adapter)" : "";
+        const software = isSoftwareAdapter(i);
+        const fallback = software ? " (software fallback adapter)" : "";
+        if (software && pref === "auto") {
+          // A CPU rasteriser (SwiftShader) runs the lab ~100x slower than WASM: use WASM unless WebGPU is asked for.
+          return { info: { ...wasmInfo(`the only WebGPU adapter is a software fallback (${name}), far slower than WASM`), softwareAdapter: name } };
+        }
         return {
           info: {
             backend: "webgpu",

@@ -11,6 +11,8 @@ export interface BackendInfo {
   backend: Backend;
   reason: string; // why this backend runs, in words for the UI
   adapter?: string; // e.g. "google swiftshader (fallback adapter)"
+  /** Set when "auto" chose WASM over a software WebGPU adapter (its name); WebGPU is then one click away. */
+  softwareAdapter?: string;
   threads?: number; // WASM threads
   crossOriginIsolated: boolean;
 }
