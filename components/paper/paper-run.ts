@@ -4,7 +4,7 @@
 import { blockOutputs } from "@/lib/analysis/block-outputs";
 import { computeCam } from "@/lib/analysis/cam";
 import { AnalysisRuntime, CancelledError } from "@/lib/runtime/analysis-client";
-import { labelFor, loadLabels } from "@/lib/runtime/labels";
+import { labelFor, loadLabels, softmaxTopK } from "@/lib/runtime/labels";
 import type { Manifest } from "@/lib/runtime/manifest";
 import type { Backend } from "@/lib/runtime/protocol";
 import { FIGURE_RES, type FigureModel } from "@/lib/paper/models";
@@ -41,14 +41,6 @@ export interface PaperRunEvents {
   progress(p: PaperProgress): void;
   spectra(modelId: string, r: ModelResult): void;
   cam(c: PaperCam): void;
-}
-
-function softmaxAt(logits: Float32Array, i: number): number {
-  let max = -Infinity;
-  for (const v of logits) max = Math.max(max, v);
-  let sum = 0;
-  for (const v of logits) sum += Math.exp(v - max);
-  return Math.exp(logits[i] - max) / sum;
 }
 
 export class PaperRun {
@@ -110,7 +102,7 @@ export class PaperRun {
           image: images[r].name, model: m.entry.id, tap: lastStage.info.path, classIndex: res.classIndex,
           className: labelFor(names, res.classIndex), h: native.height, w: native.width, cam: native.maps,
           overlay: computeCam("gradcam", input, FIGURE_RES, FIGURE_RES).maps,
-          input: tensorToRgba(res.input, FIGURE_RES, pre.mean, pre.std), prob: softmaxAt(res.logits, res.classIndex),
+          input: tensorToRgba(res.input, FIGURE_RES, pre.mean, pre.std), prob: softmaxTopK(res.logits, 1)[0].prob, // the class explained is the top-1 (classIndex null)
         });
         done++;
       }
