@@ -61,7 +61,9 @@ def describe_recipe(log):
     r, sizes = log["recipe"], [e["size"] for e in log["epochs"]]
     return (f"{log['recipe_name']}: AdamW lr {r['lr']} (batch {r['batch']}), wd {r['weight_decay']}, "
             f"{r['warmup_frac'] * 100:.0f}% warm-up then linear decay to 0, label smoothing {r['label_smoothing']}, "
-            f"random resized crop {tuple(r['crop_scale'])} + flip, EMA {r['ema_decay']}, bf16 autocast + channels_last, "
+            f"random resized crop {tuple(r['crop_scale'])} + flip, "
+            f"{'gradient clipping at ' + str(r['grad_clip']) if r.get('grad_clip') else 'no gradient clipping'}, "
+            f"EMA {r['ema_decay']}, bf16 autocast + channels_last, "
             f"{len(sizes)} epochs at sizes {sorted(set(sizes))}")
 
 

@@ -102,7 +102,8 @@ class Trainer:
             loss = classification_loss(self.model(xb), yb, self.recipe["label_smoothing"])
         self.opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.recipe["grad_clip"])
+        if self.recipe["grad_clip"]:  # 0: no clipping
+            torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.recipe["grad_clip"])
         self.opt.step()
         return loss.item()
 
