@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Train one of the paper's Next-ViT-S ablations on Imagenette and ship it to the lab, in one command:
+#   bash training/train-variant.sh <r0|r50|r100|ccct|cttt> [MINUTES=135] [DATASETS=../shared/datasets]
+# r0 / r50 / r100: the NTB shrink ratio r (mix_block_ratio; 0 = no E-MHSA, 1 = no MHCA; the paper's S has 0.75).
+# ccct / cttt: the stage-wise strategies C-C-C-T and C-T-T-T against the Next Hybrid Strategy (NHS).
+# Everything else is Next-ViT-S (stages' widths and depths), trained with the shipped S's recipe and budget
+# (RECIPE, default cpu-probe, one run from random weights), so accuracies compare fairly.
+# Checkpoints every epoch: run it again after a kill and it resumes, re-fitted to the minutes given.
+# Then: float16 safetensors + manifest entry `nextvit-s-<variant>-imagenette` whose config holds what differs
+# from the paper's S (the studio finds it by that config), and Imagenette val top-1 measured by the lab.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VARIANT=${1:?usage: train-variant.sh <r0|r50|r100|ccct|cttt> [MINUTES] [DATASETS]}
+MINUTES=${2:-135}
+DATA=${3:-../shared/datasets}
+RECIPE=${RECIPE:-cpu-probe}
+case "$VARIANT" in
+  r0) CFG='{"preset": "S", "mix_block_ratio": 0}'; TITLE="Next-ViT-S, r = 0 (Imagenette)" ;;
+  r50) CFG='{"preset": "S", "mix_block_ratio": 0.5}'; TITLE="Next-ViT-S, r = 0.5 (Imagenette)" ;;
+  r100) CFG='{"preset": "S", "mix_block_ratio": 1}'; TITLE="Next-ViT-S, r = 1 (Imagenette)" ;;
+  ccct) CFG='{"preset": "S", "strategy": "C-C-C-T"}'; TITLE="Next-ViT-S, C-C-C-T (Imagenette)" ;;
+  cttt) CFG='{"preset": "S", "strategy": "C-T-T-T"}'; TITLE="Next-ViT-S, C-T-T-T (Imagenette)" ;;
+  *) echo "train-variant: unknown variant $VARIANT (r0, r50, r100, ccct or cttt)" >&2; exit 2 ;;
+esac
+ID=nextvit-s-$VARIANT-imagenette
+RUN=training/runs/nextvit-s-$VARIANT
+PLAN=training/runs/plan-nextvit-s-$VARIANT.json
+BASE=training/runs/plan-nextvit-s.json
+bash training/setup.sh
+mkdir -p "$RUN"
+echo "$CFG" > "$RUN/config.json"
+npm run -s lab -- plan --config "$RUN/config.json" --num-classes 10 --out "$PLAN"
+npm run -s lab -- plan --config S --num-classes 10 --out "$BASE"
+# The manifest's config: only what differs from the paper's S, in the lab's (camelCase) names.
+EXPORT_CFG=$(training/.venv/bin/python -c '
+import json, sys
+v, s = (json.load(open(p)) for p in sys.argv[1:3])
+print(json.dumps({k: v[k] for k in ("mixBlockRatio", "stages") if v[k] != s[k]}))' "$PLAN" "$BASE")
+ARGS=(--plan "$PLAN" --out "$RUN" --recipe "$RECIPE" --budget-min "$MINUTES"
+      --train-zip "$DATA/imagenette-160-train.zip" --val-zip "$DATA/imagenette-224-val.zip")
+if [ ! -f "$RUN/final.safetensors" ]; then
+  if [ -f "$RUN/last.pt" ]; then ARGS+=(--resume --refit); fi
+  training/.venv/bin/python training/train.py "${ARGS[@]}"
+fi
+training/.venv/bin/python training/export.py --run "$RUN" --id "$ID" --title "$TITLE" --size S --config "$EXPORT_CFG"
+npm run -s lab -- eval --model "$ID" --data "$DATA/imagenette-224-val.zip" --record
