@@ -1,0 +1,58 @@
+// The README's /paper table in one run: high-frequency ΔlogA at the last feature map of every stage for the
+// models /paper's columns take (lib/paper/models: trained entry when the manifest has one), averaged over the
+// gallery (public/gallery, the page's default image set) at 160². The same pipeline as the page and
+// `npm run lab -- spectra` (compiled graph with every tap → TapSetAccumulator → summariseSpectra → stage ends;
+// tests/unit/paper-figure.test.ts holds the two equal), in Node with onnxruntime-node, so no browser is needed.
+//
+//   npx tsx scripts/docs-paper.ts [--m <id>,<id>]   (--m pins a column to another entry, as the page's m= key)
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { TapSetAccumulator } from "@/lib/analysis/image-set";
+import { decodeImageNode } from "@/lib/image/decode-node";
+import { preprocess } from "@/lib/image/preprocess";
+import { createSession, runSession } from "@/lib/onnx/ort-node";
+import { stageEndHigh, stageEnds } from "@/lib/paper/figure";
+import { FIGURE_RES, figureModels } from "@/lib/paper/models";
+import { compileEntry } from "@/lib/runtime/build-model";
+import { parseManifest } from "@/lib/runtime/manifest";
+import { summariseSpectra } from "@/lib/studio/spectra";
+
+const fmt = (x: number) => x.toFixed(2).replace("-", "−");
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf("--m");
+  const ids = at > 0 ? process.argv[at + 1].split(",") : [];
+  const manifest = parseManifest(JSON.parse(readFileSync("public/models/manifest.json", "utf8")));
+  const models = figureModels(manifest, ids);
+  if ("error" in models) throw new Error(models.error);
+  const photos = (JSON.parse(readFileSync("public/gallery/gallery.json", "utf8")) as { images: { file: string }[] }).images.map((i) => i.file);
+  const rows: string[] = [];
+  for (const m of models) {
+    const w = m.entry.weights;
+    const bytes = w.kind === "file" ? new Uint8Array(readFileSync(join("public", w.url))) : null;
+    const built = compileEntry(m.entry, FIGURE_RES, bytes, w.kind === "file" ? w.url : "random");
+    const session = await createSession(built.onnx);
+    const acc = new TapSetAccumulator();
+    for (const photo of photos) {
+      const x = preprocess(decodeImageNode(new Uint8Array(readFileSync(join("public/gallery", photo)))), { ...m.entry.preprocess, size: FIGURE_RES });
+      const out = await runSession(session, { input: { dims: [1, 3, FIGURE_RES, FIGURE_RES], data: x } });
+      acc.add(built.taps.map((t) => {
+        const o = out[t.value] ?? out[t.path];
+        return { name: t.path, kind: t.kind, map: { data: o.data, dims: o.dims, layout: t.layout, grid: t.grid } };
+      }));
+    }
+    const spectra = summariseSpectra(built.taps, acc.summary());
+    const ends = stageEnds(spectra).map((s) => fmt(s.high));
+    const weights = m.trained ? `trained (${m.entry.accuracy ? `${m.entry.accuracy.top1.toFixed(1)}%` : "accuracy not measured"})` : "untrained";
+    rows.push(`| ${m.label} | ${weights} | ${ends.join(" | ")} | ${fmt(stageEndHigh(spectra) ?? NaN)} |`);
+    console.error(`docs-paper: ${m.entry.id} done (${photos.length} photos)`);
+  }
+  console.log(`High-frequency ΔlogA at π of each stage's last feature map, mean of ${photos.length} gallery photos at ${FIGURE_RES}²:\n`);
+  console.log("| model | weights | stage 1 | stage 2 | stage 3 | stage 4 | mean |\n|---|---|---|---|---|---|---|");
+  console.log(rows.join("\n"));
+}
+
+main().catch((e) => {
+  console.error(`docs-paper: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
