@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Train one comparison model of the paper's Fig. 5 on Imagenette and ship it to the lab, in one command:
-#   bash training/train-baseline.sh <resnet50|swin-t-w5|levit-128s> [MINUTES=110] [DATASETS=../shared/datasets]
-# Same recipe as Next-ViT-S's stage 2 (cpu-short-2: AdamW, linear warm-up and decay to zero, random resized crop +
-# flip, label smoothing, EMA) and the same per-model budget; Swin-T w5 and LeViT-128S train and are evaluated at
-# 160 px only (their windows and attention-bias tables are built for one size), ResNet-50 at the recipe's sizes.
+#   bash training/train-baseline.sh <resnet50|swin-t-w5|levit-128s> [MINUTES=135] [DATASETS=../shared/datasets]
+# The shipped Next-ViT-S's recipe and budget (cpu-probe from random weights, 135 minutes: AdamW, linear warm-up and
+# decay to zero, random resized crop + flip, label smoothing, EMA), so the four compare fairly; Swin-T w5 and
+# LeViT-128S train and are evaluated at 160 px only (their windows and attention-bias tables are built for one
+# size), ResNet-50 at the recipe's sizes.
 # Checkpoints every epoch: run it again after a kill and it resumes, re-fitted to the minutes given.
 # Then: float16 safetensors + manifest entry `<arch>-imagenette`, and Imagenette val top-1 measured by the lab.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARCH=${1:?usage: train-baseline.sh <resnet50|swin-t-w5|levit-128s> [MINUTES] [DATASETS]}
-MINUTES=${2:-110}
+MINUTES=${2:-135}
 DATA=${3:-../shared/datasets}
 case "$ARCH" in
   resnet50) SIZE=(); TITLE="ResNet-50 (Imagenette)" ;;
@@ -22,7 +23,7 @@ PLAN=training/runs/plan-$ARCH.json
 bash training/setup.sh
 mkdir -p "$RUN"
 npm run -s lab -- plan --arch "$ARCH" --num-classes 10 "${SIZE[@]}" --out "$PLAN"
-ARGS=(--plan "$PLAN" --out "$RUN" --recipe cpu-short-2 --budget-min "$MINUTES"
+ARGS=(--plan "$PLAN" --out "$RUN" --recipe cpu-probe --budget-min "$MINUTES"
       --train-zip "$DATA/imagenette-160-train.zip" --val-zip "$DATA/imagenette-224-val.zip")
 if [ ! -f "$RUN/final.safetensors" ]; then
   if [ -f "$RUN/last.pt" ]; then ARGS+=(--resume --refit); fi
