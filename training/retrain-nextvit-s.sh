@@ -16,12 +16,6 @@ PLAN=training/runs/plan-nextvit-s.json
 bash training/setup.sh
 mkdir -p "$RUN"
 npm run -s lab -- plan --config S --num-classes 10 --out "$PLAN"
-ARGS=(--plan "$PLAN" --out "$RUN" --recipe cpu-probe --budget-min "$MINUTES"
-      --train-zip "$DATA/imagenette-160-train.zip" --val-zip "$DATA/imagenette-224-val.zip")
-if [ ! -f "$RUN/final.safetensors" ]; then
-  if [ -f "$RUN/last.pt" ]; then ARGS+=(--resume --refit); fi
-  training/.venv/bin/python training/train.py "${ARGS[@]}"
-fi
-training/.venv/bin/python training/export.py --run "$RUN" --id nextvit-s-imagenette \
-  --title "Next-ViT-S (Imagenette)" --size S --first
-npm run -s lab -- eval --model nextvit-s-imagenette --data "$DATA/imagenette-224-val.zip" --record
+source training/ship.sh
+train_and_ship "$RUN" "$PLAN" cpu-probe "$MINUTES" "$DATA" nextvit-s-imagenette "Next-ViT-S (Imagenette)" \
+  --size S --first

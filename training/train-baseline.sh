@@ -23,11 +23,5 @@ PLAN=training/runs/plan-$ARCH.json
 bash training/setup.sh
 mkdir -p "$RUN"
 npm run -s lab -- plan --arch "$ARCH" --num-classes 10 "${SIZE[@]}" --out "$PLAN"
-ARGS=(--plan "$PLAN" --out "$RUN" --recipe cpu-probe --budget-min "$MINUTES"
-      --train-zip "$DATA/imagenette-160-train.zip" --val-zip "$DATA/imagenette-224-val.zip")
-if [ ! -f "$RUN/final.safetensors" ]; then
-  if [ -f "$RUN/last.pt" ]; then ARGS+=(--resume --refit); fi
-  training/.venv/bin/python training/train.py "${ARGS[@]}"
-fi
-training/.venv/bin/python training/export.py --run "$RUN" --id "$ARCH-imagenette" --title "$TITLE"
-npm run -s lab -- eval --model "$ARCH-imagenette" --data "$DATA/imagenette-224-val.zip" --record
+source training/ship.sh
+train_and_ship "$RUN" "$PLAN" cpu-probe "$MINUTES" "$DATA" "$ARCH-imagenette" "$TITLE"

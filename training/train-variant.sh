@@ -6,7 +6,7 @@
 # Everything else is Next-ViT-S (stages' widths and depths), trained with the shipped S's recipe and budget
 # (RECIPE, default cpu-probe, one run from random weights), so accuracies compare fairly.
 # Checkpoints every epoch: run it again after a kill and it resumes, re-fitted to the minutes given.
-# Then: float16 safetensors + manifest entry `nextvit-s-<variant>-imagenette` whose config holds what differs
+# Then: int8 safetensors (stages 3-4; the rest float16: training/int8_check.py) + manifest entry `nextvit-s-<variant>-imagenette` whose config holds what differs
 # from the paper's S (the studio finds it by that config), and Imagenette val top-1 measured by the lab.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,11 +36,5 @@ EXPORT_CFG=$(training/.venv/bin/python -c '
 import json, sys
 v, s = (json.load(open(p)) for p in sys.argv[1:3])
 print(json.dumps({k: v[k] for k in ("mixBlockRatio", "stages") if v[k] != s[k]}))' "$PLAN" "$BASE")
-ARGS=(--plan "$PLAN" --out "$RUN" --recipe "$RECIPE" --budget-min "$MINUTES"
-      --train-zip "$DATA/imagenette-160-train.zip" --val-zip "$DATA/imagenette-224-val.zip")
-if [ ! -f "$RUN/final.safetensors" ]; then
-  if [ -f "$RUN/last.pt" ]; then ARGS+=(--resume --refit); fi
-  training/.venv/bin/python training/train.py "${ARGS[@]}"
-fi
-training/.venv/bin/python training/export.py --run "$RUN" --id "$ID" --title "$TITLE" --size S --config "$EXPORT_CFG"
-npm run -s lab -- eval --model "$ID" --data "$DATA/imagenette-224-val.zip" --record
+source training/ship.sh
+train_and_ship "$RUN" "$PLAN" "$RECIPE" "$MINUTES" "$DATA" "$ID" "$TITLE" --size S --config "$EXPORT_CFG" --int8

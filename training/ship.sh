@@ -1,0 +1,17 @@
+# Sourced by retrain-nextvit-s.sh, train-baseline.sh and train-variant.sh: the tail they share.
+#   train_and_ship RUN PLAN RECIPE MINUTES DATA ID TITLE [export.py args…]
+# Trains the plan into RUN unless RUN/final.safetensors exists (resuming, re-fitted to MINUTES, when
+# RUN/last.pt is there, so a killed run loses at most one epoch), exports float16 safetensors + the
+# manifest entry ID, and has the lab measure Imagenette val top-1 in Node (recorded in the manifest).
+train_and_ship() {
+  local run=$1 plan=$2 recipe=$3 minutes=$4 data=$5 id=$6 title=$7
+  shift 7
+  local args=(--plan "$plan" --out "$run" --recipe "$recipe" --budget-min "$minutes"
+              --train-zip "$data/imagenette-160-train.zip" --val-zip "$data/imagenette-224-val.zip")
+  if [ ! -f "$run/final.safetensors" ]; then
+    if [ -f "$run/last.pt" ]; then args+=(--resume --refit); fi
+    training/.venv/bin/python training/train.py "${args[@]}"
+  fi
+  training/.venv/bin/python training/export.py --run "$run" --id "$id" --title "$title" "$@"
+  npm run -s lab -- eval --model "$id" --data "$data/imagenette-224-val.zip" --record --workers 2
+}
