@@ -16,6 +16,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from models import LAYOUTS, family, fixed_size  # noqa: E402
 from weights import load_state_dict, save_state_dict  # noqa: E402
+from int8_check import GATE, float16_prefixes, int8_check  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 MODELS = os.path.join(ROOT, "public", "models")
@@ -87,7 +88,19 @@ def with_init_log(log):
     return log
 
 
-def entry_for(args, log, rel, digest, nbytes, source):
+FLOAT16_STORAGE = ("safetensors float16 (official keys; BatchNorm running statistics float32); "
+                   "the worker widens to float32")
+
+
+def int8_storage(c):
+    return (f"safetensors int8 per output channel with float32 scales for the conv/linear weights of stages 3-4, "
+            f"float16 elsewhere (BatchNorm statistics float32); the worker dequantises. Against the float16 weights "
+            f"on {c['images']} Imagenette val images (PyTorch, float32): logits max |Δ| {c['maxAbs']:.3g} = "
+            f"{100 * c['relToMaxLogit']:.2f}% of the largest logit, top-1 agrees on {c['top1Agree']}/{c['images']}, "
+            f"block-output ΔlogA (image mean) max |Δ| {c['dlogA']:.3g}")
+
+
+def entry_for(args, log, rel, digest, nbytes, source, storage=FLOAT16_STORAGE):
     plan = plan_of(log)
     fam = family(plan)
     runs = stages(log)
@@ -111,7 +124,7 @@ def entry_for(args, log, rel, digest, nbytes, source):
                     "format": "safetensors", "layout": LAYOUTS[fam]},
         "trainedOn": "Imagenette (10 ImageNet classes), trained in this repo on the CPU",
         "accuracy": None,
-        "storage": "safetensors float16 (official keys; BatchNorm running statistics float32); the worker widens to float32",
+        "storage": storage,
         "training": {
             "dataset": f"Imagenette train, {log['n_train']} images at 160 px ({log['n_holdout']} held out to choose "
                        "the evaluation size)",
@@ -134,6 +147,13 @@ def main(argv=None):
                    help="JSON overrides on the preset (empty for the paper's S; Swin w5: {\"window\": 5})")
     p.add_argument("--manifest", default=os.path.join(MODELS, "manifest.json"))
     p.add_argument("--first", action="store_true", help="list the model first: the lab's default")
+    p.add_argument("--int8", action="store_true",
+                   help="int8 per output channel (ablation variants, to keep public/models/ under 300 MiB); "
+                        f"refused if logits move by more than {GATE:g} of the largest logit")
+    p.add_argument("--int8-gate", type=float, default=GATE,
+                   help="the largest change allowed (logits: fraction of the largest |logit|; ΔlogA: absolute)")
+    p.add_argument("--check-zip", default=os.path.join(ROOT, "..", "shared", "datasets", "imagenette-224-val.zip"),
+                   help="Imagenette val zip for the int8 check")
     p.add_argument("--logs-dir", default=os.path.join(ROOT, "training", "logs"), help="where the run's log is copied")
     args = p.parse_args(argv)
     with open(os.path.join(args.run, "log.json")) as f:
@@ -141,7 +161,23 @@ def main(argv=None):
     sd, source = weights_of(args.run)
     rel = f"{args.id}.safetensors"
     path = os.path.join(os.path.dirname(args.manifest), rel)
-    save_state_dict(path, sd, {"id": args.id, "source": source}, dtype=torch.float16)
+    storage = FLOAT16_STORAGE
+    if args.int8:
+        if family(plan_of(log)) != "nextvit":
+            sys.exit("export: --int8 is for the Next-ViT ablation variants (stem and stages 1-2 stay float16); "
+                     "ship this family as float16")
+        final = log.get("final", {})
+        size = final.get("eval_size", log["epochs"][-1]["size"])
+        c = int8_check(plan_of(log), sd, args.check_zip, os.path.join(ROOT, "training", ".cache"), size,
+                       log["recipe"]["crop_pct"])
+        print(f"export: int8 check {c}")
+        if c["relToMaxLogit"] > args.int8_gate or c["dlogA"] > args.int8_gate:
+            sys.exit(f"export: int8 moves the logits by {100 * c['relToMaxLogit']:.2f}% of the largest logit and "
+                     f"ΔlogA by {c['dlogA']:.3g}, over the {args.int8_gate:g} gates: ship this model as float16 "
+                     "(drop --int8)")
+        storage = int8_storage(c)
+    keep = float16_prefixes(plan_of(log)) if args.int8 else ()
+    save_state_dict(path, sd, {"id": args.id, "source": source}, dtype=torch.float16, int8=args.int8, keep=keep)
     os.chmod(path, 0o644)  # served as a static file: readable by whichever user runs the server
     with open(path, "rb") as f:
         raw = f.read()
@@ -153,7 +189,7 @@ def main(argv=None):
     with open(args.manifest) as f:
         manifest = json.load(f)
     old = next((m for m in manifest["models"] if m["id"] == args.id), None)
-    entry = entry_for(args, log, rel, digest, len(raw), source)
+    entry = entry_for(args, log, rel, digest, len(raw), source, storage)
     if old and old.get("accuracy") and old["weights"].get("sha256") == digest:
         entry["accuracy"] = old["accuracy"]  # same bytes: the lab's measurement still holds
     models = [m for m in manifest["models"] if m["id"] != args.id]

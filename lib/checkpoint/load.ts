@@ -1,6 +1,7 @@
 // One entry point for user files: the format is decided by magic bytes, never by the name.
 import { ACCEPTED_FORMATS, CheckpointError } from "./errors";
 import { isZip, readPth } from "./pth";
+import { dequantize } from "./quantized";
 import { readSafetensors } from "./safetensors";
 import type { StateDict } from "./types";
 
@@ -26,7 +27,10 @@ export function loadCheckpoint(bytes: Uint8Array, fileName?: string): StateDict 
   const format = detectCheckpointFormat(bytes);
   const name = fileName ? `${fileName}: ` : "";
   if (format === "pth") return readPth(bytes);
-  if (format === "safetensors") return readSafetensors(bytes).tensors;
+  if (format === "safetensors") {
+    const f = readSafetensors(bytes);
+    return dequantize(f.tensors, f.metadata);
+  }
   if (bytes.length === 0) throw new CheckpointError("LAB101", `${name}the file is empty`);
   if (format === "onnx") {
     throw new CheckpointError("LAB109", `${name}this looks like an ONNX model, not a checkpoint`, {

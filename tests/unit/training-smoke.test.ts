@@ -71,5 +71,25 @@ describe("training smoke test: trainer -> export -> lab", () => {
     expect(err).toBeLessThanOrEqual(1e-4);
     // And not trivially: the logits differ between classes.
     expect(Math.max(...ours) - Math.min(...ours)).toBeGreaterThan(1e-3);
+
+    // The ablation variants' storage: export --int8 measures itself against float16 (16 val images), refuses a
+    // model it moves too far (this barely trained net's ΔlogA moves by ~0.013, over the 1e-2 gate meant for
+    // trained nets), says so in the manifest, and the lab reads the int8 file to the logits PyTorch gets from it.
+    const int8Args = ["training/export.py", "--run", join(dir, "run"), "--id", "smoke-nextvit-int8", "--title", "smoke int8",
+      "--size", "S", "--config", config, "--int8", "--check-zip", join(dir, "val.zip"),
+      "--manifest", join(dir, "models", "manifest.json"), "--logs-dir", join(dir, "logs")];
+    await expect(py([...int8Args, "--int8-gate", "1e-4"])).rejects.toThrow(/over the 0\.0001 gates: ship this model as float16/);
+    const out8 = await py([...int8Args, "--int8-gate", "0.1"]);
+    expect(out8).toMatch(/int8 check .*'relToMaxLogit'/);
+    const entry8 = parseManifest(JSON.parse(readFileSync(join(dir, "models", "manifest.json"), "utf8"))).models.find((m) => m.id === "smoke-nextvit-int8")!;
+    expect(entry8.storage).toMatch(/^safetensors int8 per output channel .* logits max \|Δ\| [\d.e-]+ = [\d.]+% of the largest logit, top-1 agrees on \d+\/16, block-output ΔlogA \(image mean\) max \|Δ\| [\d.e-]+$/);
+    const file8 = join(dir, "models", "smoke-nextvit-int8.safetensors");
+    const bytes8 = new Uint8Array(readFileSync(file8));
+    expect(bytes8.length).toBeLessThan(bytes.length);
+    const torch8 = (JSON.parse(await py(["training/logits.py", "--plan", join(dir, "plan.json"), "--weights", file8,
+      "--input", join(dir, "input.safetensors")])) as { logits: number[][] }).logits[0];
+    const ours8 = (await runOnnx(compileEntry(entry8, size, bytes8, "smoke-nextvit-int8.safetensors").onnx, { input: { dims: [1, 3, size, size], data } })).logits.data as Float32Array;
+    expect(maxRelErr(ours8, torch8)).toBeLessThanOrEqual(1e-4);
+    expect(maxRelErr(ours8, ours)).toBeGreaterThan(0); // int8 really is another file
   }, 300_000);
 });
