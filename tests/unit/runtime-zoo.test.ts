@@ -1,8 +1,10 @@
 // The zoo's manifest entries build through the worker's own path (compileEntry) and give the
 // logits of the registry's direct build on the same seeded weights; every tap is something
-// lib/analysis accepts, and LeViT also hands over its attention maps and bias tables.
+// lib/analysis accepts, and LeViT also hands over its attention maps and bias tables. Trained zoo
+// entries (issue 16) carry their file's sha256, the lab's Imagenette accuracy and their training log.
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { compileEntry } from "@/lib/runtime/build-model";
 import { LEVIT_BIAS_PREFIX } from "@/lib/runtime/build-zoo";
 import { parseManifest, type BaselineEntry } from "@/lib/runtime/manifest";
@@ -16,7 +18,8 @@ import { toPlanes } from "@/lib/analysis/activation";
 import { maxRelErr, runOnnx } from "../helpers/ort-node";
 
 const manifest = parseManifest(JSON.parse(readFileSync("public/models/manifest.json", "utf8")));
-const zoo = manifest.models.filter((m): m is BaselineEntry => m.family !== "nextvit");
+const zoo = manifest.models.filter((m): m is BaselineEntry => m.family !== "nextvit" && m.weights.kind === "random");
+const trained = manifest.models.filter((m): m is BaselineEntry => m.family !== "nextvit" && m.weights.kind === "file");
 
 function image(size: number): Float32Array {
   const x = new Float32Array(3 * size * size);
@@ -43,6 +46,23 @@ describe("zoo manifest entries", () => {
       expect(e.trainedOn).toBeNull();
       expect(e.title).toMatch(/untrained/);
       expect(e.weights.kind === "random" && e.weights.note).toMatch(/meaningless/);
+      expect(e.resolutions).toContain(e.preprocess.size);
+    }
+  });
+
+  it("trained zoo entries: Imagenette weights whose sha256 and size match, lab-measured accuracy, a training log", () => {
+    for (const e of trained) {
+      if (e.weights.kind !== "file") continue;
+      expect(zoo.some((u) => u.arch === e.arch), `${e.id} has an untrained twin`).toBe(true);
+      expect(e.title).not.toMatch(/untrained/);
+      expect(e.trainedOn).toMatch(/Imagenette/);
+      expect(e.numClasses).toBe(10);
+      const bytes = readFileSync(`public${e.weights.url}`);
+      expect(bytes.length).toBe(e.weights.bytes);
+      expect(createHash("sha256").update(bytes).digest("hex")).toBe(e.weights.sha256);
+      expect(e.accuracy?.dataset).toMatch(/Imagenette val/);
+      expect(e.accuracy?.source).toMatch(/lab -- eval/);
+      expect(existsSync(e.training!.log)).toBe(true);
       expect(e.resolutions).toContain(e.preprocess.size);
     }
   });
