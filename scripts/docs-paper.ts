@@ -4,7 +4,9 @@
 // `npm run lab -- spectra` (compiled graph with every tap → TapSetAccumulator → summariseSpectra → stage ends;
 // tests/unit/paper-figure.test.ts holds the two equal), in Node with onnxruntime-node, so no browser is needed.
 //
-//   npx tsx scripts/docs-paper.ts [--m <id>,<id>]   (--m pins a column to another entry, as the page's m= key)
+//   npx tsx scripts/docs-paper.ts [--m <id>,<id>] [--data <zip|folder> --per-class N]
+// --m pins a column to another entry, as the page's m= key; --data averages over N photos per class of an image
+// set instead (Imagenette val: photos of the classes the trained models know, as a user's own images on the page).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TapSetAccumulator } from "@/lib/analysis/image-set";
@@ -16,6 +18,7 @@ import { FIGURE_RES, figureModels } from "@/lib/paper/models";
 import { compileEntry } from "@/lib/runtime/build-model";
 import { parseManifest } from "@/lib/runtime/manifest";
 import { summariseSpectra } from "@/lib/studio/spectra";
+import { classImages } from "./class-images";
 
 const fmt = (x: number) => x.toFixed(2).replace("-", "−");
 
@@ -25,7 +28,12 @@ async function main(): Promise<void> {
   const manifest = parseManifest(JSON.parse(readFileSync("public/models/manifest.json", "utf8")));
   const models = figureModels(manifest, ids);
   if ("error" in models) throw new Error(models.error);
-  const photos = (JSON.parse(readFileSync("public/gallery/gallery.json", "utf8")) as { images: { file: string }[] }).images.map((i) => i.file);
+  const dataAt = process.argv.indexOf("--data"), perAt = process.argv.indexOf("--per-class");
+  const photos = dataAt > 0
+    ? classImages(process.argv[dataAt + 1], perAt > 0 ? Number(process.argv[perAt + 1]) : 5).map((i) => i.bytes)
+    : (JSON.parse(readFileSync("public/gallery/gallery.json", "utf8")) as { images: { file: string }[] }).images
+        .map((i) => new Uint8Array(readFileSync(join("public/gallery", i.file))));
+  const setName = dataAt > 0 ? `photos of ${process.argv[dataAt + 1]}` : "gallery photos";
   const rows: string[] = [];
   for (const m of models) {
     const w = m.entry.weights;
@@ -34,7 +42,7 @@ async function main(): Promise<void> {
     const session = await createSession(built.onnx);
     const acc = new TapSetAccumulator();
     for (const photo of photos) {
-      const x = preprocess(decodeImageNode(new Uint8Array(readFileSync(join("public/gallery", photo)))), { ...m.entry.preprocess, size: FIGURE_RES });
+      const x = preprocess(decodeImageNode(photo), { ...m.entry.preprocess, size: FIGURE_RES });
       const out = await runSession(session, { input: { dims: [1, 3, FIGURE_RES, FIGURE_RES], data: x } });
       acc.add(built.taps.map((t) => {
         const o = out[t.value] ?? out[t.path];
@@ -47,7 +55,7 @@ async function main(): Promise<void> {
     rows.push(`| ${m.label} | ${weights} | ${ends.join(" | ")} | ${fmt(stageEndHigh(spectra) ?? NaN)} |`);
     console.error(`docs-paper: ${m.entry.id} done (${photos.length} photos)`);
   }
-  console.log(`High-frequency ΔlogA at π of each stage's last feature map, mean of ${photos.length} gallery photos at ${FIGURE_RES}²:\n`);
+  console.log(`High-frequency ΔlogA at π of each stage's last feature map, mean of ${photos.length} ${setName} at ${FIGURE_RES}²:\n`);
   console.log("| model | weights | stage 1 | stage 2 | stage 3 | stage 4 | mean |\n|---|---|---|---|---|---|---|");
   console.log(rows.join("\n"));
 }

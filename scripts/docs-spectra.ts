@@ -7,11 +7,11 @@
 //       --data ../shared/datasets/imagenette-224-val.zip --per-class 5
 // (starts `next start` on port 3200 itself; needs /usr/bin/chromium)
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { chromium } from "@playwright/test";
-import { unzipSync } from "fflate";
+import { classImages } from "./class-images";
 
 function arg(name: string, fallback?: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,30 +23,11 @@ function arg(name: string, fallback?: string): string {
 /** Up to `per` images of each class folder, written to a temp folder as files the page can upload. */
 function pickImages(data: string, per: number): string[] {
   const out = mkdtempSync(join(tmpdir(), "docs-spectra-"));
-  const byClass = new Map<string, Array<[string, Uint8Array]>>();
-  const add = (path: string, bytes: () => Uint8Array) => {
-    const parts = path.split("/").filter(Boolean);
-    if (parts.length < 2 || !/\.(jpe?g|png)$/i.test(path)) return;
-    const cls = parts[parts.length - 2];
-    const list = byClass.get(cls) ?? [];
-    if (list.length < per) list.push([`${cls}_${basename(path)}`, bytes()]);
-    byClass.set(cls, list);
-  };
-  if (statSync(data).isDirectory()) {
-    for (const cls of readdirSync(data).sort())
-      for (const f of readdirSync(join(data, cls)).sort()) add(`${cls}/${f}`, () => new Uint8Array(readFileSync(join(data, cls, f))));
-  } else {
-    const files = unzipSync(new Uint8Array(readFileSync(data)));
-    for (const name of Object.keys(files).sort()) add(name, () => files[name]);
-  }
-  const paths: string[] = [];
-  for (const list of byClass.values())
-    for (const [name, bytes] of list) {
-      const p = join(out, name);
-      writeFileSync(p, bytes);
-      paths.push(p);
-    }
-  return paths;
+  return classImages(data, per).map(({ name, bytes }) => {
+    const p = join(out, name);
+    writeFileSync(p, bytes);
+    return p;
+  });
 }
 
 async function main(): Promise<void> {
