@@ -15,6 +15,14 @@ export interface SpectraProgress {
 }
 
 export type GradResult = Extract<FromAnalysis, { type: "grad" }>;
+
+/** A loaded analysis copy: its taps, and whether its graph came compiled from the Cache API, in how many ms. */
+export interface AnalysisReady {
+  taps: TapInfo[];
+  numClasses: number;
+  cached: boolean;
+  ms: number;
+}
 export type { GradTap };
 
 interface Pending {
@@ -33,7 +41,7 @@ export class AnalysisRuntime {
   private worker: Worker;
   private next = 1;
   private pending = new Map<number, Pending>();
-  private loaded: Promise<{ taps: TapInfo[]; numClasses: number }> | null = null;
+  private loaded: Promise<AnalysisReady> | null = null;
   loadedKey: string | null = null;
 
   constructor() {
@@ -58,7 +66,7 @@ export class AnalysisRuntime {
   load(key: string, entry: ModelEntry, resolution: number, weights: WeightsSource, backend: Backend) {
     if (this.loadedKey === key && this.loaded) return this.loaded;
     this.loadedKey = key;
-    this.loaded = this.request<{ taps: TapInfo[]; numClasses: number }>((reqId) => ({ type: "load", reqId, model: entry, resolution, weights, backend })).done;
+    this.loaded = this.request<AnalysisReady>((reqId) => ({ type: "load", reqId, model: entry, resolution, weights, backend })).done;
     this.loaded.catch(() => (this.loadedKey = null));
     return this.loaded;
   }
@@ -90,7 +98,7 @@ export class AnalysisRuntime {
         return;
       case "ready":
         this.pending.delete(id);
-        return p.resolve({ taps: msg.taps, numClasses: msg.numClasses });
+        return p.resolve({ taps: msg.taps, numClasses: msg.numClasses, cached: msg.cached, ms: msg.ms } satisfies AnalysisReady);
       case "spectra":
         p.progress?.({ done: msg.done, total: msg.total, spectra: msg.spectra, ms: msg.ms, input: msg.input });
         if (msg.done === msg.total) {

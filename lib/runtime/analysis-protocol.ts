@@ -24,7 +24,8 @@ export interface GradTap {
 }
 
 export type FromAnalysis =
-  | { type: "ready"; reqId: number; taps: TapInfo[]; numClasses: number; ms: number }
+  /** cached: the forward graph came compiled from the Cache API (the lab's worker built it). */
+  | { type: "ready"; reqId: number; taps: TapInfo[]; numClasses: number; ms: number; cached: boolean }
   | { type: "status"; reqId: number; phase: string }
   | {
       type: "spectra";

@@ -9,12 +9,14 @@ import type { TapSpectrum } from "../analysis/profile";
 import { preprocess } from "../image/preprocess";
 import { buildGradGraph, SEED_INPUT } from "../onnx/grad";
 import { encodeModel } from "../onnx/encode";
-import type { Graph } from "../onnx/ir";
+import type { Graph, TapInfo } from "../onnx/ir";
 import type { FromAnalysis, GradTap, ToAnalysis } from "./analysis-protocol";
 import { analysisGraph } from "./analysis-model";
 import { decodeInWorker } from "./decode-browser";
+import { graphKey } from "./graph-key";
+import { readCachedModel, writeCachedModel } from "./model-cache";
 import type { ModelEntry } from "./manifest";
-import type { Backend } from "./protocol";
+import type { Backend, WeightsSource } from "./protocol";
 import { configureOrt, createSession, runSession } from "./session";
 import { toGradTap } from "./grad-taps";
 
@@ -23,7 +25,11 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 interface Model {
   entry: ModelEntry;
   resolution: number;
-  graph: Graph;
+  weights: WeightsSource;
+  taps: TapInfo[];
+  /** The IR, for the gradient graph: null when the forward graph came compiled from the Cache API (built on the
+   *  first Grad-CAM request then). */
+  graph: Graph | null;
   backend: Backend;
   forward: ortTypes.InferenceSession;
   grad: ortTypes.InferenceSession | null;
@@ -47,19 +53,36 @@ async function session(onnx: Uint8Array, backend: Backend): Promise<{ s: ortType
   }
 }
 
+/**
+ * The forward graph with every tap. A Next-ViT the lab's worker has compiled (same entry, size and manifest
+ * weights) is in the Cache API under the same key: the analysis copy then costs a session, not a second download
+ * and compile. Otherwise it is built here and cached for the next page.
+ */
+async function forwardGraph(msg: Extract<ToAnalysis, { type: "load" }>): Promise<{ onnx: Uint8Array; taps: TapInfo[]; numClasses: number; graph: Graph | null }> {
+  const { model: entry, resolution, weights } = msg;
+  const w = weights.kind !== "manifest" ? null : entry.weights.kind === "file" ? entry.weights.sha256 : entry.weights;
+  const key = entry.family === "nextvit" && w ? await graphKey(entry, resolution, w) : null;
+  const cached = key ? await readCachedModel(key) : null;
+  if (cached) return { ...cached, graph: null };
+  const graph = await analysisGraph(entry, resolution, weights);
+  const logits = graph.outputs.find((o) => o.name === "logits");
+  const built = { onnx: encodeModel(graph), taps: graph.taps, numClasses: Number(logits?.dims[1]) || entry.numClasses };
+  if (key) void writeCachedModel(key, built);
+  return { ...built, graph };
+}
+
 async function load(msg: Extract<ToAnalysis, { type: "load" }>): Promise<void> {
   const t0 = performance.now();
   configureOrt(Math.max(1, navigator.hardwareConcurrency || 1));
   post({ type: "status", reqId: msg.reqId, phase: "building the analysis copy of the model" });
-  const graph = await analysisGraph(msg.model, msg.resolution, msg.weights);
-  const { s, backend } = await session(encodeModel(graph), msg.backend);
+  const g = await forwardGraph(msg);
+  const { s, backend } = await session(g.onnx, msg.backend);
   if (model) {
     void model.forward.release();
     void model.grad?.release();
   }
-  model = { entry: msg.model, resolution: msg.resolution, graph, backend, forward: s, grad: null, gradCompileMs: 0 };
-  const logits = graph.outputs.find((o) => o.name === "logits");
-  post({ type: "ready", reqId: msg.reqId, taps: graph.taps, numClasses: Number(logits?.dims[1]) || msg.model.numClasses, ms: performance.now() - t0 });
+  model = { entry: msg.model, resolution: msg.resolution, weights: msg.weights, taps: g.taps, graph: g.graph, backend, forward: s, grad: null, gradCompileMs: 0 };
+  post({ type: "ready", reqId: msg.reqId, taps: g.taps, numClasses: g.numClasses, ms: performance.now() - t0, cached: g.graph === null });
 }
 
 async function input(m: Model, image: Blob): Promise<Float32Array> {
@@ -84,7 +107,7 @@ async function spectra(msg: Extract<ToAnalysis, { type: "spectra" }>): Promise<v
     const x = await input(m, msg.images[i]);
     const keep = i === 0 ? x.slice() : undefined;
     const t0 = performance.now();
-    const out = await runSession(m.forward, x, m.resolution, m.graph.taps);
+    const out = await runSession(m.forward, x, m.resolution, m.taps);
     const t1 = performance.now();
     const named: NamedTap[] = out.taps.map((t) => ({
       name: t.info.path, kind: t.info.kind,
@@ -103,6 +126,7 @@ async function spectra(msg: Extract<ToAnalysis, { type: "spectra" }>): Promise<v
 async function gradSession(m: Model): Promise<ortTypes.InferenceSession> {
   if (m.grad) return m.grad;
   const t0 = performance.now();
+  m.graph ??= await analysisGraph(m.entry, m.resolution, m.weights);
   const g = buildGradGraph(m.graph, { taps: m.graph.taps.map((t) => t.path), classIndex: 0, seedInput: true });
   m.grad = (await session(encodeModel(g), m.backend)).s;
   m.gradCompileMs = performance.now() - t0;
@@ -134,7 +158,7 @@ async function grad(msg: Extract<ToAnalysis, { type: "grad" }>): Promise<void> {
   const out = await gs.run({ input: new ort.Tensor("float32", x, [1, 3, S, S]), [SEED_INPUT]: new ort.Tensor("float32", seed, [1, K]) });
   const t3 = performance.now();
   const taps: GradTap[] = [];
-  for (const info of m.graph.taps) {
+  for (const info of m.taps) {
     const a = out[info.path], d = out[`grad.${info.path}`];
     if (!a || !d) continue;
     const t = toGradTap(info, a.dims, (a.data as Float32Array).slice(), (d.data as Float32Array).slice());

@@ -8,6 +8,7 @@ import { compileEntry } from "./build-model";
 import { decodeInWorker } from "./decode-browser";
 import { downloadWithProgress, sha256Hex } from "./download";
 import { labErrors, toLabError } from "./errors";
+import { graphKey } from "./graph-key";
 import { readCachedModel, writeCachedModel } from "./model-cache";
 import type { BackendInfo, FromWorker, ModelSummary, RunResult, ToWorker } from "./protocol";
 import { configureOrt, createSession, runSession, webgpuDevice } from "./session";
@@ -15,7 +16,6 @@ import type { ModelEntry } from "./manifest";
 import { benchLogits } from "./bench-run";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const BUILD = process.env.NEXT_PUBLIC_LAB_BUILD ?? "dev";
 
 interface Loaded {
   summary: ModelSummary;
@@ -79,9 +79,18 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   const t0 = performance.now();
   const progress = (phase: string, loaded = 0, total = 0) => post({ type: "progress", reqId, phase, loaded, total });
 
+  // Shipped weights are named by the manifest's sha256, so a graph compiled from verified bytes is found before
+  // downloading them again (a repeat visit skips the ~60 MB download, its hashing and the compile).
+  const keyFor = (w: unknown) => graphKey(entry, resolution, w);
+  const shippedSha = weights.kind === "manifest" && entry.weights.kind === "file" ? entry.weights.sha256 : undefined;
+  let key = shippedSha ? await keyFor(shippedSha) : "";
+  let cached = shippedSha ? await readCachedModel(key) : null;
+
   let bytes: Uint8Array | null = null;
   let weightsName = entry.weights.kind === "random" ? `random (seed ${entry.weights.seed})` : entry.weights.url;
-  if (weights.kind === "file") {
+  if (cached) {
+    weightsName = weightsName.split("/").pop() || weightsName;
+  } else if (weights.kind === "file") {
     progress("reading file", 0, weights.file.size);
     bytes = new Uint8Array(await weights.file.arrayBuffer());
     weightsName = weights.file.name;
@@ -91,12 +100,13 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
     weightsName = url.split("/").pop() || url;
   }
   t.weights = performance.now() - t0;
-  const weightsSha = bytes ? await sha256Hex(bytes) : undefined;
-  if (bytes && entry.weights.kind === "file" && weights.kind === "manifest" && weightsSha !== entry.weights.sha256)
-    throw labErrors.integrity(weightsName, entry.weights.sha256, weightsSha ?? "");
+  const weightsSha = cached ? shippedSha : bytes ? await sha256Hex(bytes) : undefined;
+  if (bytes && shippedSha && weightsSha !== shippedSha) throw labErrors.integrity(weightsName, shippedSha, weightsSha ?? "");
 
-  const key = await sha256Hex(JSON.stringify({ BUILD, id: entry.id, config: entry.config, size: entry.size, resolution, w: weightsSha ?? entry.weights }));
-  let cached = await readCachedModel(key);
+  if (!cached) {
+    key = await keyFor(weightsSha ?? entry.weights);
+    cached = await readCachedModel(key);
+  }
   const wasCached = cached !== null;
   let size: ModelSummary["size"] = entry.size ?? null;
   if (!cached) {

@@ -54,6 +54,9 @@ test("Spectra tab: one curve per tap, ΔlogA equal to onnxruntime-node + lib/ana
     for (let k = 0; k < ref.length; k++) err = Math.max(err, Math.abs(ours[k] - ref[k]));
     expect(err, `ΔlogA of ${tap.path}`).toBeLessThanOrEqual(1e-3);
   }
+  // Those numbers came from the graph the lab's worker compiled: the analysis worker found it in the Cache API
+  // instead of downloading and compiling the model a second time.
+  await expect(page.getByTestId("analysis-copy")).toContainText("reused the lab's compiled graph (Cache API)");
   // Export: the curves' numbers as CSV (one row per half-diagonal sample of every tap) and a PNG.
   const curves = page.getByTestId("spectra-curves");
   const [csv] = await Promise.all([page.waitForEvent("download"), curves.getByRole("button", { name: "CSV" }).click()]);

@@ -93,6 +93,16 @@ test("first visit: the trained model runs the first gallery photo at once, with 
   expect(argmax(run.logits)).toBe(argmax(ref));
 
   expect(requests.some((u) => trained.weights.kind === "file" && u.endsWith(trained.weights.url))).toBe(true);
+
+  // A repeat visit: the graph compiled from the verified file is found in the Cache API by the manifest's sha256,
+  // before any download, so the weights are not fetched again and the first photo gives the same logits.
+  const seen = requests.length;
+  await page.reload();
+  await expect(page.getByTestId("graph-info")).toContainText("from cache", { timeout: 170_000 });
+  await page.waitForFunction(() => (window as unknown as { __labLastRun?: unknown }).__labLastRun, null, { timeout: 170_000 });
+  expect(maxRelDiff((await page.evaluate(lastRun))!.logits, first.logits)).toBe(0);
+  expect(requests.slice(seen).filter((u) => trained.weights.kind === "file" && u.endsWith(trained.weights.url))).toEqual([]);
+  await expect(page.getByTestId("trained-note")).toContainText(trained.weights.kind === "file" ? trained.weights.sha256 : "");
   expect(foreignRequests(requests, baseURL!)).toEqual([]);
 });
 

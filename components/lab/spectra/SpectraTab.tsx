@@ -85,6 +85,11 @@ export function SpectraTab({ summary, result }: LabViewProps) {
       {primary.ms && (
         <p className="text-[11px] text-slate-500" data-testid="spectra-timing">
           Last image in the analysis worker: forward {Math.round(primary.ms.forward)} ms, spectra of {primary.spectra?.length ?? 0} taps {Math.round(primary.ms.spectra)} ms.
+          {model.status === "ready" && (
+            <span data-testid="analysis-copy">
+              {" "}Analysis copy of the model {model.info.cached ? "reused the lab's compiled graph (Cache API)" : "built"} in {Math.round(model.info.ms)} ms.
+            </span>
+          )}
           {summary.untrained && " Untrained weights: the curves show the architecture, not learned filters."}
         </p>
       )}

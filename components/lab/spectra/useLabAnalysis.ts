@@ -1,13 +1,13 @@
 "use client";
 // Makes the shared analysis worker hold the model the lab shows (same entry, size and weights).
 import { useEffect, useState } from "react";
-import { labAnalysis } from "@/lib/runtime/analysis-client";
+import { labAnalysis, type AnalysisReady } from "@/lib/runtime/analysis-client";
 import { labSource } from "@/lib/runtime/analysis-source";
 import type { ModelSummary, RunResult } from "@/lib/runtime/protocol";
 
 export type AnalysisModel =
   | { status: "loading" }
-  | { status: "ready"; key: string; ready: Promise<unknown> } // `ready` settles at once: jobs chain on it
+  | { status: "ready"; key: string; ready: Promise<unknown>; info: AnalysisReady } // `ready` settles at once: jobs chain on it
   | { status: "error"; message: string };
 
 export function useLabAnalysis(summary: ModelSummary, result: RunResult): AnalysisModel {
@@ -20,7 +20,7 @@ export function useLabAnalysis(summary: ModelSummary, result: RunResult): Analys
     setState({ status: "loading" });
     const ready = labAnalysis().load(summary.key, load.entry, summary.resolution, load.weights, backend);
     ready.then(
-      () => live && setState({ status: "ready", key: summary.key, ready }),
+      (info) => live && setState({ status: "ready", key: summary.key, ready, info }),
       (e) => live && setState({ status: "error", message: e instanceof Error ? e.message : String(e) }),
     );
     return () => {
