@@ -3,6 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import { parseManifest, isUntrained } from "@/lib/runtime/manifest";
 import { nextvitPreset } from "@/lib/nextvit/config";
 import { adoptCheckpoint } from "@/lib/runtime/build-model";
+import { buildZooGraph } from "@/lib/runtime/build-zoo";
 
 const shipped = JSON.parse(readFileSync("public/models/manifest.json", "utf8"));
 
@@ -34,8 +35,12 @@ describe("models manifest", () => {
       if (e.weights.kind !== "file") continue;
       const bytes = new Uint8Array(readFileSync(`public${e.weights.url}`));
       // float16 overflows past 65504: a BatchNorm running_var that large arrives as Inf (LAB108).
-      const { cfg } = adoptCheckpoint(bytes, e.weights.url, e);
-      expect(cfg.numClasses).toBe(e.numClasses);
+      if (e.family === "nextvit") {
+        expect(adoptCheckpoint(bytes, e.weights.url, e).cfg.numClasses).toBe(e.numClasses);
+      } else {
+        // The zoo's trained baselines: loaded, keys and shapes checked by the builder (no taps, to stay quick).
+        expect(buildZooGraph(e, e.preprocess.size, { bytes, name: e.weights.url }, false, []).numClasses).toBe(e.numClasses);
+      }
     }
   });
 
