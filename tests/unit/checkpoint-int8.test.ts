@@ -63,21 +63,22 @@ describe("int8 per-output-channel storage", () => {
     writeFileSync(plan, JSON.stringify({ ...cfg, blocks: planNextViT(cfg) }));
     await run("training/.venv/bin/python", ["training/quantize.py", "--in", F16, "--out", int8, "--plan", plan, "--dequantized", deq]);
     expect(statSync(int8).size / statSync(F16).size).toBeLessThan(0.6);
-    const ours = loadCheckpoint(new Uint8Array(readFileSync(int8)), "s-int8.safetensors");
+    const int8Bytes = readFileSync(int8);
+    const ours = loadCheckpoint(new Uint8Array(int8Bytes), "s-int8.safetensors");
     const torch = loadCheckpoint(new Uint8Array(readFileSync(deq)), "s-deq.safetensors");
     expect([...ours.keys()].sort()).toEqual([...torch.keys()].sort());
     for (const [k, t] of torch) {
       expect(ours.get(k)!.dims).toEqual(t.dims);
       expect(Buffer.from((ours.get(k)!.data as Float32Array).buffer).equals(Buffer.from((t.data as Float32Array).buffer))).toBe(true);
     }
-    const header = JSON.parse(readFileSync(int8).subarray(8, 8 + readFileSync(int8).readUInt32LE(0)).toString()) as Record<string, { dtype: string }>;
+    const header = JSON.parse(int8Bytes.subarray(8, 8 + int8Bytes.readUInt32LE(0)).toString()) as Record<string, { dtype: string }>;
     const int8Keys = Object.keys(header).filter((k) => header[k].dtype === "I8");
     expect(int8Keys.length).toBeGreaterThan(50);
     expect(int8Keys.filter((k) => /^(stem\.|features\.[0-6]\.)/.test(k))).toEqual([]); // stem, stages 1-2 of S: float16
     expect(int8Keys).toContain("features.7.mhca.group_conv3x3.weight");
     expect(header["stem.0.conv.weight"].dtype).toBe("F16");
 
-    const models = [F16, int8].map((p) => compileEntry(S, RES, new Uint8Array(readFileSync(p)), p));
+    const models = [F16, int8].map((p, i) => compileEntry(S, RES, new Uint8Array(i ? int8Bytes : readFileSync(p)), p));
     const sessions = await Promise.all(models.map((m) => createSession(m.onnx)));
     const sets = models.map(() => new TapSetAccumulator());
     let logitWorst = 0, logitMax = 0, imageWorst = 0, agree = 0;
