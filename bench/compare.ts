@@ -5,6 +5,7 @@
 // the browser against PyTorch + numpy; cold start; peak memory; achieved GMAC/s. Repetitions of
 // every runtime alternate, so the load of a shared machine hits all alike; medians reported.
 import * as ort from "onnxruntime-node";
+import { openBenchPage } from "./browser/api";
 import { launchBrowser } from "./browser/driver";
 import { startBenchServer } from "./browser/server";
 import { CAM_CLASS, CAM_TAP, SIZE, buildBenchModels } from "./models";
@@ -28,14 +29,6 @@ export interface CompareOptions {
   reps?: number;
   webgpu?: boolean; // measure WebGPU even on a software adapter
 }
-
-type BenchApi = {
-  setup(threads: number): Promise<{ crossOriginIsolated: boolean; gpu: string | null }>;
-  load(model: string, ep: string): Promise<number>;
-  forward(ep: string): Promise<{ ms: number; logits: number[] }>;
-  analysis(ep: string): Promise<{ ms: number; runMs: number; spectraMs: number; camMs: number; logits: number[]; cam: number[] }>;
-  release(): Promise<void>;
-};
 
 export async function benchCompare(opts: CompareOptions = {}): Promise<CompareResult> {
   const reps = opts.reps ?? 5;
@@ -77,10 +70,7 @@ export async function benchCompare(opts: CompareOptions = {}): Promise<CompareRe
   try {
     const page = browser.page;
     const tLoad = performance.now();
-    await page.goto(server.url);
-    await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true);
-    const call = <K extends keyof BenchApi>(k: K, ...args: Parameters<BenchApi[K]>) =>
-      page.evaluate(([k, args]) => ((globalThis as unknown as { labBench: Record<string, (...a: unknown[]) => unknown> }).labBench[k as string](...(args as unknown[]))), [k, args] as const) as ReturnType<BenchApi[K]>;
+    const call = await openBenchPage(page, server.url);
     const env = await call("setup", THREADS);
     if (!env.crossOriginIsolated) notes.push("browser page is not cross-origin isolated: WASM ran on 1 thread");
     r.gpu = env.gpu;

@@ -28,7 +28,7 @@ async function setup(threads: number): Promise<{ crossOriginIsolated: boolean; g
   return { crossOriginIsolated: self.crossOriginIsolated, gpu };
 }
 
-async function load(model: "forward" | "analysis", ep: Ep): Promise<number> {
+async function load(model: string, ep: Ep): Promise<number> {
   const t0 = performance.now();
   const bytes = new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer());
   sessions.set(`${model}:${ep}`, await ort.InferenceSession.create(bytes, { executionProviders: [ep], graphOptimizationLevel: "all" }));
@@ -39,8 +39,9 @@ function feeds() {
   return { input: new ort.Tensor("float32", input, [1, 3, meta.size, meta.size]) };
 }
 
-async function forward(ep: Ep): Promise<{ ms: number; logits: number[] }> {
-  const s = sessions.get(`forward:${ep}`)!;
+/** A logits-only run of a loaded model (default: the comparison's "forward"; the ablation loads one per variant). */
+async function forward(ep: Ep, model = "forward"): Promise<{ ms: number; logits: number[] }> {
+  const s = sessions.get(`${model}:${ep}`)!;
   const t0 = performance.now();
   const out = await s.run(feeds());
   const ms = performance.now() - t0;
@@ -74,9 +75,28 @@ async function analysis(ep: Ep): Promise<{ ms: number; runMs: number; spectraMs:
   return { ms: t3 - t0, runMs: t1 - t0, spectraMs: t2 - t1, camMs: t3 - t2, logits: Array.from(out.logits.data as Float32Array), cam: sampled, check };
 }
 
+/**
+ * onnxruntime-web's own profiler on a model: a session created with enableProfiling, `runs` logits-only runs,
+ * then endProfiling, which makes the WASM build print its trace (Chrome trace events, one per node and run) to
+ * the console, where the bench collects it. Returns the wall time of each run for comparison.
+ */
+async function profile(model: string, runs: number): Promise<number[]> {
+  const bytes = new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer());
+  const s = await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all", enableProfiling: true });
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await s.run(feeds());
+    ms.push(performance.now() - t0);
+  }
+  s.endProfiling();
+  await s.release();
+  return ms;
+}
+
 async function release(): Promise<void> {
   for (const s of sessions.values()) await s.release();
   sessions.clear();
 }
 
-(globalThis as unknown as { labBench: unknown }).labBench = { setup, load, forward, analysis, release };
+(globalThis as unknown as { labBench: unknown }).labBench = { setup, load, forward, analysis, profile, release };
