@@ -8,16 +8,9 @@
 // --m pins a column to another entry, as the page's m= key; --data averages over N photos per class of an image
 // set instead (Imagenette val: photos of the classes the trained models know, as a user's own images on the page).
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { TapSetAccumulator } from "@/lib/analysis/image-set";
-import { decodeImageNode } from "@/lib/image/decode-node";
-import { preprocess } from "@/lib/image/preprocess";
-import { createSession, runSession } from "@/lib/onnx/ort-node";
-import { stageEndHigh, stageEnds } from "@/lib/paper/figure";
 import { FIGURE_RES, figureModels } from "@/lib/paper/models";
-import { compileEntry } from "@/lib/runtime/build-model";
+import { galleryPhotos, stageEndSpectra } from "@/lib/paper/stage-ends-node";
 import { parseManifest } from "@/lib/runtime/manifest";
-import { summariseSpectra } from "@/lib/studio/spectra";
 import { classImages } from "./class-images";
 
 const fmt = (x: number) => x.toFixed(2).replace("-", "−");
@@ -31,28 +24,14 @@ async function main(): Promise<void> {
   const dataAt = process.argv.indexOf("--data"), perAt = process.argv.indexOf("--per-class");
   const photos = dataAt > 0
     ? classImages(process.argv[dataAt + 1], perAt > 0 ? Number(process.argv[perAt + 1]) : 5).map((i) => i.bytes)
-    : (JSON.parse(readFileSync("public/gallery/gallery.json", "utf8")) as { images: { file: string }[] }).images
-        .map((i) => new Uint8Array(readFileSync(join("public/gallery", i.file))));
+    : galleryPhotos();
   const setName = dataAt > 0 ? `photos of ${process.argv[dataAt + 1]}` : "gallery photos";
   const rows: string[] = [];
   for (const m of models) {
-    const w = m.entry.weights;
-    const bytes = w.kind === "file" ? new Uint8Array(readFileSync(join("public", w.url))) : null;
-    const built = compileEntry(m.entry, FIGURE_RES, bytes, w.kind === "file" ? w.url : "random");
-    const session = await createSession(built.onnx);
-    const acc = new TapSetAccumulator();
-    for (const photo of photos) {
-      const x = preprocess(decodeImageNode(photo), { ...m.entry.preprocess, size: FIGURE_RES });
-      const out = await runSession(session, { input: { dims: [1, 3, FIGURE_RES, FIGURE_RES], data: x } });
-      acc.add(built.taps.map((t) => {
-        const o = out[t.value] ?? out[t.path];
-        return { name: t.path, kind: t.kind, map: { data: o.data, dims: o.dims, layout: t.layout, grid: t.grid } };
-      }));
-    }
-    const spectra = summariseSpectra(built.taps, acc.summary());
-    const ends = stageEnds(spectra).map((s) => fmt(s.high));
+    const r = await stageEndSpectra(m.entry, photos, FIGURE_RES);
+    const ends = r.ends.map(fmt);
     const weights = m.trained ? `trained (${m.entry.accuracy ? `${m.entry.accuracy.top1.toFixed(1)}%` : "accuracy not measured"})` : "untrained";
-    rows.push(`| ${m.label} | ${weights} | ${ends.join(" | ")} | ${fmt(stageEndHigh(spectra) ?? NaN)} |`);
+    rows.push(`| ${m.label} | ${weights} | ${ends.join(" | ")} | ${fmt(r.mean)} |`);
     console.error(`docs-paper: ${m.entry.id} done (${photos.length} photos)`);
   }
   console.log(`High-frequency ΔlogA at π of each stage's last feature map, mean of ${photos.length} ${setName} at ${FIGURE_RES}²:\n`);
