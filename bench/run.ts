@@ -9,6 +9,8 @@ const sections: Section[] = [
   { name: "compare", run: async (fl) => { const m = await import("./compare-section"); await m.runCompare(fl); } },
   { name: "nextvit", run: async () => { const m = await import("./nextvit"); m.printNextVit(await m.benchNextVit()); } },
   { name: "gradcam", run: async () => { const m = await import("./gradcam"); m.printGradCam(await m.benchGradCam()); } },
+  { name: "profile", run: async () => { const m = await import("./profile"); console.log(await m.profileWasm()); } },
+  { name: "ablation", run: async (fl) => { const m = await import("./ablation"); await m.runAblation(fl); } },
   { name: "spectra", run: async () => { const m = await import("./spectra"); console.log(m.formatSpectraBench(await m.benchSpectra())); } },
 ];
 

@@ -25,7 +25,7 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
           </text>
         )}
         {layout.placed.map((p) => (
-          <g key={p.key}>
+          <g key={p.key} data-testid="scatter-point" data-label={p.label} data-accuracy={p.accuracy} data-latency={p.latencyMs.toFixed(1)}>
             <circle cx={x(p.latencyMs)} cy={y(p.accuracy)} r={5} fill={colors[p.key]}><title>{`${p.label}: ${p.latencyMs.toFixed(1)} ms, ${p.accuracy}%`}</title></circle>
             <text x={x(p.latencyMs) + 7} y={y(p.accuracy) + 3} className="text-[10px]" fill={colors[p.key]}>{p.label}</text>
           </g>
@@ -34,7 +34,7 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
           <rect x={MARGIN.left} width={W - MARGIN.left - MARGIN.right} height={RAIL - 10} fill="#f1f5f9" rx={3} />
           <text x={MARGIN.left + 4} y={10} className="text-[9px]" fill="#64748b">untrained (no accuracy)</text>
           {layout.rail.map((p) => (
-            <path key={p.key} transform={`translate(${x(p.latencyMs)},${(RAIL - 10) / 2 + 3})`} d="M0,-5L5,4L-5,4Z" fill={colors[p.key]}>
+            <path key={p.key} data-testid="scatter-rail-point" data-label={p.label} transform={`translate(${x(p.latencyMs)},${(RAIL - 10) / 2 + 3})`} d="M0,-5L5,4L-5,4Z" fill={colors[p.key]}>
               <title>{`${p.label}: ${p.latencyMs.toFixed(1)} ms, untrained`}</title>
             </path>
           ))}

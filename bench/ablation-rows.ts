@@ -1,0 +1,77 @@
+// The rows of the README's ablation tables (issue 17), laid out like the paper's: the NTB shrink ratio r with
+// NHS fixed, and the stage-wise hybrid strategies with r = 0.75 fixed, all on Next-ViT-S's stages and widths.
+// Pure: which variants, what the manifest says about each, and the markdown. bench/ablation.ts measures.
+import { nextvitPreset } from "../lib/nextvit/config";
+import { strategyStages } from "../lib/nextvit/strategies";
+import type { Manifest } from "../lib/runtime/manifest";
+import { modelCost } from "../lib/studio/cost";
+import type { StagePattern, Variant } from "../lib/studio/variant";
+import { weightsStatus } from "../lib/studio/weights";
+
+export interface AblationRow {
+  table: "r" | "strategy";
+  /** The paper's name for the row. */
+  label: string;
+  /** `bash training/train-variant.sh <script>` trains it (null: the shipped Next-ViT-S, retrain-nextvit-s.sh). */
+  script: string | null;
+  variant: Variant;
+}
+
+const S = (rPct: number, strategy = "NHS-N4"): Variant => ({ size: "S", rPct, stages: strategyStages(strategy, nextvitPreset("S")) as StagePattern });
+
+export const ABLATION_ROWS: readonly AblationRow[] = [
+  { table: "r", label: "r = 0 (MHCA only)", script: "r0", variant: S(0) },
+  { table: "r", label: "r = 0.5", script: "r50", variant: S(50) },
+  { table: "r", label: "r = 0.75 (Next-ViT-S)", script: null, variant: S(75) },
+  { table: "r", label: "r = 1 (E-MHSA only)", script: "r100", variant: S(100) },
+  { table: "strategy", label: "C-C-C-T", script: "ccct", variant: S(75, "C-C-C-T") },
+  { table: "strategy", label: "C-T-T-T", script: "cttt", variant: S(75, "C-T-T-T") },
+  { table: "strategy", label: "NHS (Next-ViT-S)", script: null, variant: S(75) },
+];
+
+/** One key per distinct architecture (Next-ViT-S is in both tables, measured once). */
+export const variantKey = (v: Variant) => `${v.size}${v.rPct}-${v.stages.join(".")}`;
+
+export interface AblationFacts {
+  params: number | null;
+  macs224: number | null;
+  /** Imagenette val top-1 from the manifest (measured by `npm run lab -- eval` when the variant shipped). */
+  top1: number | null;
+  entryId: string | null;
+  trainedMinutes: number | null;
+}
+
+export function ablationFacts(row: AblationRow, manifest: Manifest): AblationFacts {
+  const cost = modelCost({ kind: "variant", variant: row.variant }, 224);
+  const w = weightsStatus({ kind: "variant", variant: row.variant }, manifest);
+  const training = w.trained ? (w.entry?.training as { wallMinutes?: number } | undefined) : undefined;
+  return {
+    params: cost.params,
+    macs224: cost.macs,
+    top1: w.imagenetteTop1,
+    entryId: w.trained ? (w.entry?.id ?? null) : null,
+    trainedMinutes: training?.wallMinutes ?? null,
+  };
+}
+
+export interface AblationMeasured {
+  latencyMs: number | null;
+  /** Stage-end high-frequency ΔlogA of the trained weights over the gallery (null: untrained). */
+  dlogaHigh: number | null;
+}
+
+const f = (x: number | null, d: number, unit = "") => (x === null || !Number.isFinite(x) ? "—" : `${x.toFixed(d)}${unit}`);
+const minus = (s: string) => s.replace("-", "−");
+
+/** The two markdown tables; the paper's ImageNet columns are left for the PDF (no stored source has them). */
+export function formatAblation(rows: readonly { row: AblationRow; facts: AblationFacts; measured: AblationMeasured }[], ctx: { threads: number; photos: number; res: number }): string {
+  const head = `| ${"variant"} | params | MACs 224² | Imagenette top-1 (lab eval) | latency WASM 224² (${ctx.threads} thr.) | high-freq ΔlogA, stage-end mean (${ctx.photos} gallery photos, ${ctx.res}²) | trained with |\n|---|---|---|---|---|---|---|`;
+  const line = ({ row, facts, measured }: (typeof rows)[number]) =>
+    `| ${row.label} | ${f(facts.params && facts.params / 1e6, 2, " M")} | ${f(facts.macs224 && facts.macs224 / 1e9, 2, " G")} | ${facts.top1 === null ? "not trained" : `${facts.top1.toFixed(2)} %`} | ${f(measured.latencyMs, 1, " ms")} | ${minus(f(measured.dlogaHigh, 2))} | ${facts.entryId ? `${facts.entryId}, ${f(facts.trainedMinutes, 0)} min` : (row.script ? `\`train-variant.sh ${row.script}\`` : "`retrain-nextvit-s.sh`")} |`;
+  const table = (t: AblationRow["table"], title: string) => [title, "", head, ...rows.filter((r) => r.row.table === t).map(line)].join("\n");
+  return [
+    table("r", "NTB shrink ratio r (NHS fixed; the paper's S has r = 0.75)"),
+    "",
+    table("strategy", "Hybrid strategy (r = 0.75 fixed): NTBs only in the last stage(s) against the Next Hybrid Strategy"),
+  ].join("\n");
+}

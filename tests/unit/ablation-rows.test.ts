@@ -1,0 +1,47 @@
+// The ablation table (bench section "ablation", issue 17) must find each variant the training script ships:
+// the config train-variant.sh trains (its CFG line, through the lab's config parser) and writes to the manifest
+// (only what differs from S, as the script computes it) is matched by exactly one table row — the row that names
+// that script — so a shipped variant's accuracy lands in its row and in the studio, never in a neighbour's.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ABLATION_ROWS, ablationFacts, formatAblation, variantKey } from "../../bench/ablation-rows";
+import { configFromJson, nextvitPreset } from "../../lib/nextvit";
+import { type Manifest, parseManifest } from "../../lib/runtime/manifest";
+
+const manifest = parseManifest(JSON.parse(readFileSync("public/models/manifest.json", "utf8")));
+const script = readFileSync("training/train-variant.sh", "utf8");
+const trainedS = manifest.models.find((m) => m.id === "nextvit-s-imagenette")!;
+
+function shippedWith(name: string, top1: number): Manifest {
+  const cfgJson = new RegExp(`^\\s*${name}\\) CFG='([^']+)'`, "m").exec(script)?.[1];
+  if (!cfgJson) throw new Error(`train-variant.sh has no CFG for ${name}`);
+  const v = configFromJson(JSON.parse(cfgJson)), s = nextvitPreset("S");
+  // train-variant.sh's EXPORT_CFG: the fields of mixBlockRatio and stages that differ from S.
+  const config = Object.fromEntries((["mixBlockRatio", "stages"] as const).filter((k) => JSON.stringify(v[k]) !== JSON.stringify(s[k])).map((k) => [k, v[k]]));
+  const entry = { ...trainedS, id: `nextvit-s-${name}-imagenette`, config, accuracy: { ...trainedS.accuracy!, top1 } };
+  return { ...manifest, models: [...manifest.models, entry] };
+}
+
+describe("ablation table rows", () => {
+  it("the shipped Next-ViT-S fills both of its rows; every other row is untrained today or its own entry", () => {
+    const sRows = ABLATION_ROWS.filter((r) => r.script === null);
+    expect(sRows.map((r) => r.table).sort()).toEqual(["r", "strategy"]);
+    for (const r of sRows) expect(ablationFacts(r, manifest)).toMatchObject({ entryId: "nextvit-s-imagenette", top1: trainedS.accuracy!.top1 });
+    expect(new Set(ABLATION_ROWS.map((r) => variantKey(r.variant))).size).toBe(6);
+  });
+
+  it.each(ABLATION_ROWS.filter((r) => r.script !== null).map((r) => [r.script!, r.label]))("train-variant.sh %s lands in the row %s only", (name, label) => {
+    const m = shippedWith(name, 77.7);
+    const hits = ABLATION_ROWS.filter((r) => ablationFacts(r, m).entryId === `nextvit-s-${name}-imagenette`);
+    expect(hits.map((r) => r.label)).toEqual([label]);
+    expect(ablationFacts(hits[0], m).top1).toBe(77.7);
+  });
+
+  it("the markdown says which rows are untrained and prints measured figures", () => {
+    const rows = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, manifest), measured: { latencyMs: row.script === null ? 512.34 : null, dlogaHigh: row.script === null ? -2.791 : null } }));
+    const md = formatAblation(rows, { threads: 2, photos: 8, res: 160 });
+    expect(md).toContain(`| r = 0.75 (Next-ViT-S) | 31.76 M | 5.79 G | ${trainedS.accuracy!.top1.toFixed(2)} % | 512.3 ms | −2.79 | nextvit-s-imagenette, 129 min |`);
+    expect(md).toMatch(/\| r = 0 \(MHCA only\) \| [\d.]+ M \| [\d.]+ G \| not trained \| — \| — \| `train-variant.sh r0` \|/);
+    expect(md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| variant")).length).toBe(ABLATION_ROWS.length);
+  });
+});
