@@ -6,9 +6,6 @@
 // of N runs with the variants alternated so a shared machine's load hits all alike; and, for trained rows, the
 // stage-end high-frequency ΔlogA of their weights over the gallery at 160² (the /paper pipeline).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { randomStateDict } from "../lib/checkpoint/random";
-import { buildNextViT, nextvitParamSpec } from "../lib/nextvit";
-import { encodeModel } from "../lib/onnx/encode";
 import { FIGURE_RES } from "../lib/paper/models";
 import { galleryPhotos, stageEndSpectra } from "../lib/paper/stage-ends-node";
 import { parseManifest } from "../lib/runtime/manifest";
@@ -18,7 +15,7 @@ import { ABLATION_ROWS, type AblationMeasured, ablationFacts, formatAblation, va
 import { openBenchPage } from "./browser/api";
 import { launchBrowser } from "./browser/driver";
 import { startBenchServer } from "./browser/server";
-import { benchInput } from "./models";
+import { forwardOnlyFiles, forwardOnnx } from "./models";
 import { readMachine } from "./machine";
 
 const SIZE = 224, THREADS = 2;
@@ -28,15 +25,10 @@ export async function runAblation(flags: { reps?: number }): Promise<void> {
   const reps = flags.reps ?? 7;
   const manifest = parseManifest(JSON.parse(readFileSync("public/models/manifest.json", "utf8")));
   const rows = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, manifest) }));
-  const keys = [...new Set(rows.map((r) => variantKey(r.row.variant)))];
-  const files: Record<string, Uint8Array | string> = {
-    "input.f32": new Uint8Array(benchInput(SIZE).buffer),
-    "meta.json": JSON.stringify({ taps: [], camTap: "", camClass: 0, size: SIZE, input: null }),
-  };
-  for (const key of keys) {
-    const cfg = variantConfig(rows.find((r) => variantKey(r.row.variant) === key)!.row.variant);
-    files[`${key}.onnx`] = encodeModel(buildNextViT(cfg, randomStateDict(nextvitParamSpec(cfg), 1), { height: SIZE, width: SIZE, fold: true }));
-  }
+  const variants = new Map(rows.map((r) => [variantKey(r.row.variant), r.row.variant]));
+  const keys = [...variants.keys()];
+  const files = forwardOnlyFiles(SIZE);
+  for (const [key, v] of variants) files[`${key}.onnx`] = forwardOnnx(variantConfig(v), SIZE);
   const latency = new Map<string, number>();
   const server = await startBenchServer(files);
   const browser = await launchBrowser({ webgpu: false });

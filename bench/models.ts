@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { randomStateDict } from "../lib/checkpoint/random";
 import { writeSafetensors } from "../lib/checkpoint/safetensors";
 import { buildNextViT, countMacs, nextvitParamSpec, nextvitPreset } from "../lib/nextvit";
-import { planNextViT } from "../lib/nextvit/config";
+import { type NextViTConfig, planNextViT } from "../lib/nextvit/config";
 import { encodeModel } from "../lib/onnx/encode";
 import { buildGradGraph } from "../lib/onnx/grad";
 import type { Graph } from "../lib/onnx/ir";
@@ -46,6 +46,19 @@ export function withForwardOutputs(fwd: Graph, grad: Graph): Graph {
     outputs.push(o);
   }
   return { ...grad, nodes, outputs, taps: fwd.taps };
+}
+
+/** Next-ViT's folded logits-only graph (what the lab runs for a plain prediction) with seeded random weights. */
+export function forwardOnnx(cfg: NextViTConfig, size: number): Uint8Array {
+  return encodeModel(buildNextViT(cfg, randomStateDict(nextvitParamSpec(cfg), 1), { height: size, width: size, fold: true }));
+}
+
+/** The bench page's files for logits-only runs at `size`: the input and a meta without taps. */
+export function forwardOnlyFiles(size: number): Record<string, Uint8Array | string> {
+  return {
+    "input.f32": new Uint8Array(benchInput(size).buffer),
+    "meta.json": JSON.stringify({ taps: [], camTap: "", camClass: 0, size, input: null }),
+  };
 }
 
 export function benchInput(size = SIZE): Float32Array {

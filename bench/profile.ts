@@ -3,23 +3,17 @@
 // in headless Chromium; onnxruntime's own profiler, its trace read from the page's console, summed per op type
 // and per node over the runs after the first.
 import type { ConsoleMessage } from "@playwright/test";
-import { randomStateDict } from "../lib/checkpoint/random";
-import { buildNextViT, nextvitParamSpec, nextvitPreset } from "../lib/nextvit";
+import { nextvitPreset } from "../lib/nextvit";
 import type { NextViTConfig } from "../lib/nextvit/config";
-import { encodeModel } from "../lib/onnx/encode";
 import { openBenchPage } from "./browser/api";
 import { launchBrowser } from "./browser/driver";
 import { startBenchServer } from "./browser/server";
-import { benchInput } from "./models";
+import { forwardOnlyFiles, forwardOnnx } from "./models";
 import { formatProfile, summariseTrace, traceEvents } from "./profile-trace";
 
 export async function profileWasm(opts: { cfg?: NextViTConfig; size?: number; runs?: number; threads?: number } = {}): Promise<string> {
   const cfg = opts.cfg ?? nextvitPreset("S"), size = opts.size ?? 224, runs = opts.runs ?? 6, threads = opts.threads ?? 2;
-  const forward = encodeModel(buildNextViT(cfg, randomStateDict(nextvitParamSpec(cfg), 1), { height: size, width: size, fold: true }));
-  const server = await startBenchServer({
-    "forward.onnx": forward, "input.f32": new Uint8Array(benchInput(size).buffer),
-    "meta.json": JSON.stringify({ taps: [], camTap: "", camClass: 0, size, input: null }),
-  });
+  const server = await startBenchServer({ ...forwardOnlyFiles(size), "forward.onnx": forwardOnnx(cfg, size) });
   const browser = await launchBrowser({ webgpu: false });
   const text: string[] = [];
   const onConsole = (m: ConsoleMessage) => void text.push(m.text());
