@@ -51,6 +51,33 @@ def grad_cam(act, grad, size):
     return cam / (cam.max() + 1e-7)
 
 
+class EvalAffine(torch.nn.Module):
+    """An eval-mode BatchNorm as the affine map it is: y = x * scale + shift per channel (dim 1)."""
+
+    def __init__(self, bn):
+        super().__init__()
+        scale = (bn.weight / torch.sqrt(bn.running_var + bn.eps)).detach()
+        self.register_buffer("scale", scale)
+        self.register_buffer("shift", (bn.bias - bn.running_mean * scale).detach())
+
+    def forward(self, x):
+        shape = (1, -1) + (1,) * (x.dim() - 2)
+        return x * self.scale.view(shape) + self.shift.view(shape)
+
+
+def affine_batchnorms(module):
+    """torch 2.13's CPU eval BatchNorm backward returns a wrong input gradient when the incoming gradient
+    is channels-last and the input is not (batch 1; E-MHSA's transposes produce such gradients): the
+    Grad-CAM gradient at stage 3 was off by 200% against finite differences and ours. Same outputs,
+    plain autograd ops. (Debian's torch 1.13 had its own eval-BN backward fault; the peer did this then too.)"""
+    for name, child in module.named_children():
+        if isinstance(child, torch.nn.modules.batchnorm._BatchNorm):
+            setattr(module, name, EvalAffine(child))
+        else:
+            affine_batchnorms(child)
+    return module
+
+
 def main():
     plan_path, weights_path, input_path, threads = sys.argv[1:5]
     torch.set_num_threads(int(threads))
@@ -62,6 +89,7 @@ def main():
     unexpected = [k for k in unexpected if not k.endswith("num_batches_tracked")]
     if missing or unexpected:
         raise SystemExit(f"weights do not fit the module: missing {missing[:3]}, unexpected {unexpected[:3]}")
+    affine_batchnorms(model)
     for p in model.parameters():
         p.requires_grad_(False)
     size = plan["size"]
