@@ -3,7 +3,7 @@
 #   bash training/train-baseline.sh <resnet50|swin-t-w5|levit-128s> [MINUTES=135] [DATASETS=../shared/datasets]
 # The shipped Next-ViT-S's recipe (cpu-probe from random weights: AdamW, linear warm-up and decay to zero, random
 # resized crop + flip, label smoothing, EMA; Swin-T at a lower peak lr, see below) and a budget in minutes (S had
-# 135, ResNet-50 125, Swin-T 100: what each session left), so the four compare; Swin-T w5 and
+# 135, ResNet-50 125, Swin-T 100 + two re-fits of 22 and 27, LeViT-128S 93: what each session left), so the four compare; Swin-T w5 and
 # LeViT-128S train and are evaluated at 160 px only (their windows and attention-bias tables are built for one
 # size), ResNet-50 at the recipe's sizes.
 # Checkpoints every epoch: run it again after a kill and it resumes, re-fitted to the minutes given.
