@@ -89,9 +89,9 @@ def main():
     unexpected = [k for k in unexpected if not k.endswith("num_batches_tracked")]
     if missing or unexpected:
         raise SystemExit(f"weights do not fit the module: missing {missing[:3]}, unexpected {unexpected[:3]}")
-    affine_batchnorms(model)
     for p in model.parameters():
         p.requires_grad_(False)
+    cam_model = affine_batchnorms(copy.deepcopy(model))  # the analysis' gradient only; forward and float64 keep nn.BatchNorm
     size = plan["size"]
     x = torch.from_numpy(np.fromfile(input_path, dtype=np.float32).reshape(1, 3, size, size))
     cam_tap, cam_class = plan["camTap"], plan["camClass"]
@@ -104,7 +104,7 @@ def main():
         taps = {}
         with torch.enable_grad():
             xg = x.clone().requires_grad_(True)  # so activations carry autograd history
-            logits = model(xg, taps)
+            logits = cam_model(xg, taps)
             (grad,) = torch.autograd.grad(logits[0, cam_class], taps[cam_tap])
         acts = {k: v.detach().numpy() for k, v in taps.items()}
         check = sum(float(spectra(a)[1][-1]) for a in acts.values())
