@@ -39,18 +39,20 @@ export interface AblationFacts {
   top1: number | null;
   entryId: string | null;
   trainedMinutes: number | null;
+  trainedEpochs: number | null;
 }
 
 export function ablationFacts(row: AblationRow, manifest: Manifest): AblationFacts {
   const cost = modelCost({ kind: "variant", variant: row.variant }, 224);
   const w = weightsStatus({ kind: "variant", variant: row.variant }, manifest);
-  const training = w.trained ? (w.entry?.training as { wallMinutes?: number } | undefined) : undefined;
+  const training = w.trained ? (w.entry?.training as { wallMinutes?: number; epochs?: number } | undefined) : undefined;
   return {
     params: cost.params,
     macs224: cost.macs,
     top1: w.imagenetteTop1,
     entryId: w.trained ? (w.entry?.id ?? null) : null,
     trainedMinutes: training?.wallMinutes ?? null,
+    trainedEpochs: training?.epochs ?? null,
   };
 }
 
@@ -67,7 +69,7 @@ const minus = (s: string) => s.replace("-", "−");
 export function formatAblation(rows: readonly { row: AblationRow; facts: AblationFacts; measured: AblationMeasured }[], ctx: { threads: number; photos: number; res: number }): string {
   const head = `| ${"variant"} | params | MACs 224² | Imagenette top-1 (lab eval) | latency WASM 224² (${ctx.threads} thr.) | high-freq ΔlogA, stage-end mean (${ctx.photos} gallery photos, ${ctx.res}²) | trained with |\n|---|---|---|---|---|---|---|`;
   const line = ({ row, facts, measured }: (typeof rows)[number]) =>
-    `| ${row.label} | ${f(facts.params && facts.params / 1e6, 2, " M")} | ${f(facts.macs224 && facts.macs224 / 1e9, 2, " G")} | ${facts.top1 === null ? "not trained" : `${facts.top1.toFixed(2)} %`} | ${f(measured.latencyMs, 1, " ms")} | ${minus(f(measured.dlogaHigh, 2))} | ${facts.entryId ? `${facts.entryId}, ${f(facts.trainedMinutes, 0)} min` : (row.script ? `\`train-variant.sh ${row.script}\`` : "`retrain-nextvit-s.sh`")} |`;
+    `| ${row.label} | ${f(facts.params && facts.params / 1e6, 2, " M")} | ${f(facts.macs224 && facts.macs224 / 1e9, 2, " G")} | ${facts.top1 === null ? "not trained" : `${facts.top1.toFixed(2)} %`} | ${f(measured.latencyMs, 1, " ms")} | ${minus(f(measured.dlogaHigh, 2))} | ${facts.entryId ? `${facts.entryId}, ${f(facts.trainedEpochs, 0)} epochs, ${f(facts.trainedMinutes, 0)} min` : (row.script ? `\`train-variant.sh ${row.script}\`` : "`retrain-nextvit-s.sh`")} |`;
   const table = (t: AblationRow["table"], title: string) => [title, "", head, ...rows.filter((r) => r.row.table === t).map(line)].join("\n");
   return [
     table("r", "NTB shrink ratio r (NHS fixed; the paper's S has r = 0.75)"),

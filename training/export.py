@@ -65,7 +65,9 @@ def describe_recipe(log):
             f"random resized crop {tuple(r['crop_scale'])} + flip, "
             f"{'gradient clipping at ' + str(r['grad_clip']) if r.get('grad_clip') else 'no gradient clipping'}, "
             f"EMA {r['ema_decay']}, bf16 autocast + channels_last, "
-            f"{len(sizes)} epochs at sizes {sorted(set(sizes))}")
+            f"{len(sizes)} epochs at sizes {sorted(set(sizes))}"
+            + (f", replaying the epochs and per-step learning rates of {log['follow']['log']} (train.py --follow)"
+               if log.get("follow") else ""))
 
 
 def stages(log):

@@ -8,6 +8,8 @@ train_and_ship() {
   shift 7
   local args=(--plan "$plan" --out "$run" --recipe "$recipe" --budget-min "$minutes"
               --train-zip "$data/imagenette-160-train.zip" --val-zip "$data/imagenette-224-val.zip")
+  # FOLLOW=log.json: replay that run's epochs and learning rates instead of fitting to MINUTES (train.py --follow).
+  if [ -n "${FOLLOW:-}" ]; then args+=(--follow "$FOLLOW"); fi
   if [ ! -f "$run/final.safetensors" ]; then
     if [ -f "$run/last.pt" ]; then args+=(--resume --refit); fi
     training/.venv/bin/python training/train.py "${args[@]}"

@@ -3,9 +3,11 @@
 #   bash training/train-variant.sh <r0|r50|r100|ccct|cttt> [MINUTES=135] [DATASETS=../shared/datasets]
 # r0 / r50 / r100: the NTB shrink ratio r (mix_block_ratio; 0 = no E-MHSA, 1 = no MHCA; the paper's S has 0.75).
 # ccct / cttt: the stage-wise strategies C-C-C-T and C-T-T-T against the Next Hybrid Strategy (NHS).
-# Everything else is Next-ViT-S (stages' widths and depths), trained with the shipped S's recipe and budget
-# (RECIPE, default cpu-probe, one run from random weights), so accuracies compare fairly.
-# Checkpoints every epoch: run it again after a kill and it resumes, re-fitted to the minutes given.
+# Everything else is Next-ViT-S (stages' widths and depths), trained with the shipped S's recipe (RECIPE, default
+# cpu-probe, one run from random weights) and S's exact schedule: FOLLOW (default S's log) replays its 19 epochs,
+# sizes and per-step learning rates (train.py --follow), so only the architecture differs. (A minutes budget would not
+# do: the host's speed varies by the hour and r = 0 runs twice S's img/s.) FOLLOW= fits to MINUTES instead.
+# Checkpoints every epoch: run it again after a kill and it resumes where it stopped.
 # Then: int8 safetensors (stages 3-4; the rest float16: training/int8_check.py) + manifest entry `nextvit-s-<variant>-imagenette` whose config holds what differs
 # from the paper's S (the studio finds it by that config), and Imagenette val top-1 measured by the lab.
 set -euo pipefail
@@ -14,6 +16,7 @@ VARIANT=${1:?usage: train-variant.sh <r0|r50|r100|ccct|cttt> [MINUTES] [DATASETS
 MINUTES=${2:-135}
 DATA=${3:-../shared/datasets}
 RECIPE=${RECIPE:-cpu-probe}
+export FOLLOW=${FOLLOW-training/logs/nextvit-s-imagenette.json}
 case "$VARIANT" in
   r0) CFG='{"preset": "S", "mix_block_ratio": 0}'; TITLE="Next-ViT-S, r = 0 (Imagenette)" ;;
   r50) CFG='{"preset": "S", "mix_block_ratio": 0.5}'; TITLE="Next-ViT-S, r = 0.5 (Imagenette)" ;;

@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import DataError, eval_batch, load_split, train_batch  # noqa: E402
+from follow import check_twin, lr_follow, segments  # noqa: E402
 from machine import machine_info  # noqa: E402
 from models import build_model, decays, fit_recipe  # noqa: E402
 from recipes import RECIPES  # noqa: E402
@@ -38,6 +39,9 @@ def parse_args(argv=None):
     p.add_argument("--recipe", default="cpu-short", choices=sorted(RECIPES))
     p.add_argument("--budget-min", type=float, default=None, help="fit epochs to these minutes (incl. evaluation)")
     p.add_argument("--epochs", type=int, default=None, help="fixed epoch count instead of a budget")
+    p.add_argument("--follow", default=None,
+                   help="a finished run's log.json: replay its epoch sizes and learning rates step for step "
+                        "(an ablation's fair twin; training/follow.py)")
     p.add_argument("--max-steps", type=int, default=None, help="stop each epoch after this many steps (smoke tests)")
     p.add_argument("--resume", action="store_true", help="continue from --out/last.pt")
     p.add_argument("--refit", action="store_true",
@@ -215,6 +219,14 @@ def replan(sched, done, cost, seconds_left, final_eval_s):
     return list(sched[:done]) + rest
 
 
+def regrow(sizes, sched, done, cost, seconds_left, final_eval_s, slack=0.9):
+    """The schedule lengthened when the epochs run faster than the speed probe promised (it under-promises: Swin-T
+    left 14 minutes of its budget unused, LeViT-128S 32): the longest whole-run schedule that fits in `slack` of what
+    is left, if longer than `sched`, else `sched`. The slack keeps a regrown run from being cut back an epoch later."""
+    grown = refit(sizes, sched[:done], cost, seconds_left * slack, final_eval_s)
+    return grown if len(grown) > len(sched) else list(sched)
+
+
 def refit(sizes, done, cost, seconds_left, final_eval_s):
     """On --resume --refit: the longest whole-run schedule (the recipe's size shares over `done` + k
     epochs) whose remaining k epochs fit in what is left of the budget."""
@@ -322,7 +334,10 @@ def main(argv=None):
         log["resumed_at"] = log.get("resumed_at", []) + [time.strftime("%Y-%m-%dT%H:%M:%S")]
         start_epoch = st["epoch"]
         wall_before = log["wall_s"]
-        if args.refit:
+        if args.refit and log.get("follow"):
+            print("train: this run follows another run's schedule, so --refit is ignored (it resumes as planned)",
+                  flush=True)
+        elif args.refit:
             if not args.budget_min:
                 sys.exit("train: --refit needs --budget-min (the minutes this resumed session may use)")
             # A new budget for the rest: the whole-run schedule is re-fitted, the decay re-anchored here.
@@ -343,7 +358,20 @@ def main(argv=None):
         evaluate(trainer.ema, vx[vsub[:50]], vy[vsub[:50]], recipe["sizes"][-1][0], device, recipe["crop_pct"])
         eval_s = (time.perf_counter() - t0) / 50 * len(vsub)
         final_eval_s = eval_s / max(1, len(vsub)) * (len(vy) * 2.5 + len(yh) * 2 * len(recipe["eval_sizes"]))
-        if args.epochs:
+        follow = None
+        if args.follow:
+            try:
+                with open(args.follow) as f:
+                    ref = json.load(f)
+                why = check_twin(ref, args.recipe, recipe, args.seed, len(yt))
+                segs = None if why else segments(ref, steps_per_epoch, recipe)
+            except (OSError, ValueError, KeyError) as e:
+                why = str(e)
+            if why:
+                sys.exit(f"train: cannot --follow {args.follow}: {why}")
+            sched = list(ref["schedule"])
+            follow = {"log": args.follow, "plan": ref.get("plan"), "segments": segs}
+        elif args.epochs:
             sched = schedule(recipe["sizes"], args.epochs)
         elif args.budget_min:
             left = args.budget_min * 60 - (time.time() - t_start)
@@ -359,10 +387,16 @@ def main(argv=None):
         log["final_eval_s_est"] = final_eval_s
         if init_from:
             log["init_from"] = init_from
+        if follow:
+            log["follow"] = follow
         print(f"train: {len(sched)} epochs at sizes {sched}, measured img/s {log['speed_img_s']}", flush=True)
 
     total = len(sched) * steps_per_epoch
     anchor = log.get("lr_anchor")
+    segs = [tuple(sg) for sg in log["follow"]["segments"]] if log.get("follow") else None
+
+    def lr_of(step):
+        return lr_follow(step, segs, recipe) if segs else lr_at(step, total, recipe, anchor)
     t_run = time.time()
     epoch = start_epoch
     while epoch < len(sched):
@@ -375,7 +409,7 @@ def main(argv=None):
         for i in bar:
             idx = perm[i * b:(i + 1) * b]
             step = epoch * steps_per_epoch + i
-            loss = trainer.step(trainer.batch(xt[idx], size), yt[idx].to(device), lr_at(step, total, recipe, anchor))
+            loss = trainer.step(trainer.batch(xt[idx], size), yt[idx].to(device), lr_of(step))
             trainer.update_ema(min(recipe["ema_decay"], (1 + step) / (10 + step)))
             losses.append(loss)
             bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}",
@@ -388,23 +422,31 @@ def main(argv=None):
         log["epochs"].append({"epoch": epoch + 1, "size": size, "loss": sum(losses) / len(losses),
                               "img_s": steps_per_epoch * b / train_s, "train_s": round(train_s, 1),
                               "eval_s": round(time.time() - t_ev, 1),
-                              "lr_end": lr_at((epoch + 1) * steps_per_epoch - 1, total, recipe, anchor), **val})
+                              "lr_end": lr_of((epoch + 1) * steps_per_epoch - 1), **val})
         log["wall_s"] = wall_before + time.time() - t_run
         print(f"epoch {epoch + 1}: loss {log['epochs'][-1]['loss']:.3f}, "
               f"{log['epochs'][-1]['img_s']:.1f} img/s, val subset {val}", flush=True)
         epoch += 1
-        if args.budget_min and not args.epochs and epoch < len(sched):
+        if args.budget_min and not args.epochs and not segs and epoch < len(sched):
             # The budget is a promise: re-fit the rest to the epoch times measured so far.
             left = deadline - time.time()
-            new = replan(sched, epoch, epoch_cost(log["epochs"]), left, log.get("final_eval_s_est", 0))
-            if len(new) < len(sched):
+            cost, final_s = epoch_cost(log["epochs"]), log.get("final_eval_s_est", 0)
+            new = replan(sched, epoch, cost, left, final_s)
+            if len(new) == len(sched):
+                new = regrow(recipe["sizes"], sched, epoch, cost, left, final_s)
+            if len(new) != len(sched):
+                # The decay continues from the current lr to zero at the new end (no jump either way). Inside the
+                # warm-up the plain schedule is kept at the new length instead: anchoring there would freeze the
+                # peak below the recipe's lr (the shipped S's re-plan after epoch 1 capped its peak at 1.14e-3).
                 step = epoch * steps_per_epoch
-                anchor = (step, lr_at(step, total, recipe, anchor))
-                print(f"train: behind the budget, {len(sched) - len(new)} epoch(s) dropped; "
+                if anchor is not None or step >= max(1, int(recipe["warmup_frac"] * total)):
+                    anchor = (step, lr_at(step, total, recipe, anchor))
+                print(f"train: {'behind' if len(new) < len(sched) else 'ahead of'} the budget, "
+                      f"{abs(len(sched) - len(new))} epoch(s) {'dropped' if len(new) < len(sched) else 'added'}; "
                       f"schedule now {new[epoch:]}", flush=True)
                 sched, total = new, len(new) * steps_per_epoch
                 log["schedule"], log["lr_anchor"] = sched, anchor
-                log.setdefault("replans", []).append({"after_epoch": epoch, "schedule": sched})
+                log.setdefault("replans", []).append({"after_epoch": epoch, "schedule": sched, "anchor": anchor})
         save_checkpoint(ckpt_path, {"model": trainer.model.state_dict(), "ema": trainer.ema.state_dict(),
                                     "opt": trainer.opt.state_dict(), "rng": torch.get_rng_state(), "epoch": epoch,
                                     "schedule": sched, "log": log})
