@@ -55,6 +55,11 @@ export async function benchCompare(opts: CompareOptions = {}): Promise<CompareRe
     r.parity.oursVsTorch64 = relOurs;
     r.parity.torch32VsTorch64 = rel32;
     r.torch = t.torch;
+    r.camPeer = t.camPeer;
+    if (t.bf16) {
+      r.parity.torchBf16VsTorch64 = maxRel(t.bf16.logits, t.logits64);
+      r.torchBf16 = t.bf16.amx ? "AMX" : "AVX-512 BF16";
+    } else notes.push("PyTorch bf16 autocast skipped: this CPU has no native bf16 (AVX-512 BF16 or AMX)");
     // Random-init Next-ViT-S amplifies float32 rounding (PyTorch's own float32 run is ~1e-3 off its
     // float64 run): ours must be as close to float64 as PyTorch float32 is, or within 1e-4.
     if (!(relOurs <= Math.max(1e-4, 2 * rel32))) throw new Error(`PyTorch peer logits disagree with ours: ${relOurs.toExponential(2)} vs float64 (PyTorch float32: ${rel32.toExponential(2)})`);
@@ -65,7 +70,7 @@ export async function benchCompare(opts: CompareOptions = {}): Promise<CompareRe
     "meta.json": JSON.stringify({ taps: m.taps, camTap: CAM_TAP, camClass: CAM_CLASS, size: SIZE }),
   });
   const browser = await launchBrowser({ webgpu: true });
-  const ms: Record<string, number[]> = { node: [], wasm: [], torch: [], analysis: [], analysisRun: [], spectra: [], cam: [], torchAnalysis: [] };
+  const ms: Record<string, number[]> = { node: [], wasm: [], torch: [], torchBf16: [], analysis: [], analysisRun: [], spectra: [], cam: [], torchAnalysis: [] };
   let nodeRss = process.memoryUsage().rss;
   try {
     const page = browser.page;
@@ -89,7 +94,8 @@ export async function benchCompare(opts: CompareOptions = {}): Promise<CompareRe
       if (r.parity.camVsTorch > 0.05) notes.push(`Grad-CAM maps differ from PyTorch's by up to ${r.parity.camVsTorch.toFixed(2)}`);
     }
     await call("analysis", "wasm");
-    if (torch) for (const cmd of ["forward", "analysis"] as const) await torch.rep(cmd); // warm-up
+    const torchCmds = torch?.ready.bf16 ? (["forward", "forward_bf16", "analysis"] as const) : (["forward", "analysis"] as const);
+    if (torch) for (const cmd of torchCmds) await torch.rep(cmd); // warm-up
     for (let i = 0; i < reps; i++) {
       const t = performance.now();
       await nodeFwd.run(nodeFeeds);
@@ -97,6 +103,7 @@ export async function benchCompare(opts: CompareOptions = {}): Promise<CompareRe
       nodeRss = Math.max(nodeRss, process.memoryUsage().rss);
       ms.wasm.push((await call("forward", "wasm")).ms);
       if (torch) ms.torch.push((await torch.rep("forward")).ms);
+      if (torch?.ready.bf16) ms.torchBf16.push((await torch.rep("forward_bf16")).ms);
       const a = await call("analysis", "wasm");
       ms.analysis.push(a.ms), ms.analysisRun.push(a.runMs), ms.spectra.push(a.spectraMs), ms.cam.push(a.camMs);
       if (torch) {

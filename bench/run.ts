@@ -1,4 +1,4 @@
-// `npm run bench [-- section… ] [--reps N] [--webgpu] [--no-app] [--install-peers]`: every
+// `npm run bench [-- section… ] [--reps N] [--webgpu] [--no-app] [--install-peers] [--install-gradcam]`: every
 // section lives in its own file under bench/ and is listed here with one line; with no section
 // named, all run in this order. "compare" is the one-run table of the lab against PyTorch +
 // numpy (written to bench/results/latest.json as well).
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   if (repsAt >= 0) flags.reps = Number(args[repsAt + 1]);
   if (flags.reps !== undefined && !(Number.isInteger(flags.reps) && flags.reps > 0)) throw new Error("--reps takes a positive integer");
   if (args.includes("--install-peers")) (await import("./peers/torch-peer")).installPeers();
+  if (args.includes("--install-gradcam")) (await import("./peers/torch-peer")).installGradCamPeer();
   const wanted = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--reps");
   const unknown = wanted.filter((w) => !sections.some((s) => s.name === w));
   if (unknown.length) throw new Error(`unknown bench section ${unknown.join(", ")}; sections: ${sections.map((s) => s.name).join(", ")}`);

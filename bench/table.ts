@@ -12,8 +12,10 @@ export interface CompareResult {
   size: number;
   threads: number;
   torch?: string;
+  torchBf16?: string; // the CPU's bf16 unit when the bf16-autocast row ran
+  camPeer?: string; // what computed the peer's Grad-CAM
   gpu?: string | null;
-  ms: Record<string, number>; // medians: node, wasm, torch, webgpu, analysis, analysisRun, spectra, cam, torchAnalysis
+  ms: Record<string, number>; // medians: node, wasm, torch, torchBf16, webgpu, analysis, analysisRun, spectra, cam, torchAnalysis
   parity: Record<string, number>;
   memoryMb: Record<string, number>;
   coldMs: Record<string, number>;
@@ -38,16 +40,17 @@ export function formatCompare(r: CompareResult): string {
     row("onnxruntime-node CPU", ms.node, ratio(ms.node, ms.torch)),
     row("onnxruntime-web WASM (Chromium)", ms.wasm, ratio(ms.wasm, ms.torch), m.wasmPeakGmacs),
     ...(ms.webgpu ? [row("onnxruntime-web WebGPU", ms.webgpu, ratio(ms.webgpu, ms.torch))] : []),
-    row("PyTorch CPU", ms.torch, ms.torch ? "1.00×" : "n/a"),
+    row("PyTorch CPU float32", ms.torch, ms.torch ? "1.00×" : "n/a"),
+    ...(ms.torchBf16 ? [row(`PyTorch CPU bf16 autocast (${r.torchBf16})`, ms.torchBf16, ratio(ms.torchBf16, ms.torch))] : []),
     `  whole analysis (forward + ${r.camTap} gradient + spectra of every tap + Grad-CAM)`,
     `  ${"browser WASM".padEnd(34)}${f(ms.analysis).padStart(9)} ms  ${ratio(ms.analysis, ms.torchAnalysis).padStart(8)}  (run ${f(ms.analysisRun)} + spectra ${f(ms.spectra)} + CAM ${f(ms.cam)} ms)`,
-    `  ${"PyTorch + numpy".padEnd(34)}${f(ms.torchAnalysis).padStart(9)} ms`,
+    `  ${"PyTorch + numpy".padEnd(34)}${f(ms.torchAnalysis).padStart(9)} ms  (Grad-CAM: ${r.camPeer ?? "n/a"})`,
     `  cold start (bench page → first analysis) ${f(r.coldMs.harness, 0)} ms (session ${f(r.coldMs.sessionCreate, 0)} ms, first analysis ${f(r.coldMs.firstAnalysis, 0)} ms)`,
     r.app && "coldMs" in r.app
       ? `  app (next start, ${r.app.threads}): page load → first result ${f(r.app.coldMs, 0)} ms; warm re-run ${f(r.app.warmMs, 0)} ms (inference ${f(r.app.inferenceMs, 0)} ms); tab peak RSS ${f(r.app.rendererPeakMb, 0)} MB`
       : `  app cold start ${r.app ? r.app.skipped : "not measured"}`,
     `  memory peaks: browser renderer RSS ${f(r.memoryMb.browserRendererPeakRss, 0)} MB, JS heap ${f(r.memoryMb.browserJsHeapPeak, 0)} MB; Node RSS ${f(r.memoryMb.nodeRssPeak, 0)} MB; PyTorch RSS ${f(r.memoryMb.torchPeakRss, 0)} MB`,
-    `  parity (max rel): WASM vs node ${r.parity.wasmVsNode?.toExponential(1) ?? "n/a"}, ours vs PyTorch float64 ${r.parity.oursVsTorch64?.toExponential(1) ?? "n/a"} (PyTorch float32: ${r.parity.torch32VsTorch64?.toExponential(1) ?? "n/a"}), CAM max |Δ| ${r.parity.camVsTorch?.toExponential(1) ?? "n/a"}`,
+    `  parity (max rel): WASM vs node ${r.parity.wasmVsNode?.toExponential(1) ?? "n/a"}, ours vs PyTorch float64 ${r.parity.oursVsTorch64?.toExponential(1) ?? "n/a"} (PyTorch float32: ${r.parity.torch32VsTorch64?.toExponential(1) ?? "n/a"}${r.parity.torchBf16VsTorch64 === undefined ? "" : `, bf16: ${r.parity.torchBf16VsTorch64.toExponential(1)}`}), CAM max |Δ| ${r.parity.camVsTorch?.toExponential(1) ?? "n/a"}`,
     ...r.notes.map((n) => `  note: ${n}`),
   ];
   return lines.join("\n");
@@ -60,6 +63,7 @@ export function writeCompareJson(r: CompareResult): string {
   const ratios = {
     wasmVsTorchForward: r.ms.wasm / r.ms.torch,
     nodeVsTorchForward: r.ms.node / r.ms.torch,
+    wasmVsTorchBf16Forward: r.ms.torchBf16 ? r.ms.wasm / r.ms.torchBf16 : null,
     analysisVsTorchNumpy: r.ms.analysis / r.ms.torchAnalysis,
   };
   writeFileSync(path, JSON.stringify({ date: new Date().toISOString(), ...r, ratios }, null, 2));

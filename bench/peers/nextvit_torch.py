@@ -3,8 +3,11 @@ lab's block plan, module names = the official state-dict keys), loaded with the 
 per request so the caller can interleave its own runs with ours.
 
 Usage: python3 bench/peers/nextvit_torch.py PLAN.json WEIGHTS.safetensors INPUT.f32 THREADS
-Then stdin lines: "forward" | "analysis" | "quit". Each answers one JSON line with "ms".
-Startup answers {"ready": ..., "logits": [...], "taps": {...}, "torch": version}.
+Then stdin lines: "forward" | "forward_bf16" | "analysis" | "quit". Each answers one JSON line with "ms".
+Startup answers {"ready": ..., "logits": [...], "taps": {...}, "torch": version, "bf16": ..., "camPeer": ...}.
+The analysis uses pytorch-grad-cam's GradCAM where it imports (bench/.venv-gradcam), else the same recipe written out.
+"forward_bf16" is the forward under CPU bf16 autocast, what a PyTorch 2 user on this CPU would switch on; it is
+offered only where the CPU computes bf16 natively (AVX-512 BF16 or AMX), where emulated bf16 would be a straw man.
 """
 import copy
 import json
@@ -21,6 +24,14 @@ sys.path.insert(0, __file__.rsplit("/", 2)[0])  # bench/: the spectra recipe of 
 sys.path.insert(0, __file__.rsplit("/", 3)[0] + "/training")  # the repo's one PyTorch Next-ViT
 from spectra import spectra  # noqa: E402
 from nextvit import NextViT  # noqa: E402
+
+try:  # pytorch-grad-cam, in the bench-only venv bench/.venv-gradcam (bench/peers/setup-gradcam.sh)
+    from importlib.metadata import version
+    from pytorch_grad_cam import GradCAM
+    from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
+    GRADCAM = version("grad-cam")
+except ImportError:
+    GRADCAM = None
 
 DTYPES = {"F32": np.float32, "F16": np.float16, "F64": np.float64, "I64": np.int64, "I32": np.int32}
 
@@ -41,9 +52,9 @@ def read_safetensors(path):
 
 
 def grad_cam(act, grad, size):
-    """What pytorch-grad-cam's GradCAM computes for one image and target layer (its package is
-    not installable here): channel weights = spatial mean of the gradient, ReLU of the weighted
-    sum, bilinear resize to the input, min-max scaling."""
+    """What pytorch-grad-cam's GradCAM computes for one image and target layer, written out for the trainer's venv
+    (pytorch-grad-cam needs torchvision, which is only in the bench-only venv): channel weights = spatial mean of
+    the gradient, ReLU of the weighted sum, bilinear resize to the input, min-max scaling."""
     w = grad.mean(axis=(2, 3), keepdims=True)
     cam = np.maximum((w * act).sum(axis=1), 0)[0]
     cam = F.interpolate(torch.from_numpy(cam)[None, None], size=(size, size), mode="bilinear", align_corners=False)[0, 0].numpy()
@@ -63,6 +74,18 @@ class EvalAffine(torch.nn.Module):
     def forward(self, x):
         shape = (1, -1) + (1,) * (x.dim() - 2)
         return x * self.scale.view(shape) + self.shift.view(shape)
+
+
+class Tapped(torch.nn.Module):
+    """The model as pytorch-grad-cam calls it (model(x)), keeping every tap of the last call for the spectra."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner, self.taps = inner, {}
+
+    def forward(self, x):
+        self.taps = {}
+        return self.inner(x, self.taps)
 
 
 def affine_batchnorms(module):
@@ -100,7 +123,25 @@ def main():
         with torch.no_grad():
             return model(x)
 
+    def forward_bf16():
+        with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+            return model(x)
+
+    engine = None
+    if GRADCAM:
+        tapped = Tapped(cam_model)
+        # compute_input_gradient: the weights are frozen, so the input carries the autograd graph (as below).
+        engine = GradCAM(model=tapped, target_layers=[cam_model.get_submodule(cam_tap)], compute_input_gradient=True)
+
+    def analysis_gradcam():
+        cam = engine(input_tensor=x, targets=[ClassifierOutputTarget(cam_class)])[0]
+        acts = {k: v.detach().numpy() for k, v in tapped.taps.items()}
+        check = sum(float(spectra(a)[1][-1]) for a in acts.values())
+        return engine.outputs.detach(), check, cam
+
     def analysis():
+        if engine:
+            return analysis_gradcam()
         taps = {}
         with torch.enable_grad():
             xg = x.clone().requires_grad_(True)  # so activations carry autograd history
@@ -119,9 +160,14 @@ def main():
     with torch.no_grad():
         model(x, taps)
     tap_sums = {k: float(v.double().sum()) for k, v in taps.items()}
+    bf16 = None
+    if torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported():
+        bf16 = {"amx": torch.cpu._is_amx_tile_supported(), "logits": forward_bf16()[0].float().tolist()}
     print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "logits": logits[0].tolist(), "logits64": logits64, "tapSums": tap_sums, "cam": cam[::16, ::16].ravel().tolist()}), flush=True)
-    work = {"forward": forward, "analysis": analysis}
+                      "logits": logits[0].tolist(), "logits64": logits64, "tapSums": tap_sums, "cam": cam[::16, ::16].ravel().tolist(),
+                      "bf16": bf16, "camPeer": f"pytorch-grad-cam {GRADCAM}" if GRADCAM else "hand-written GradCAM"}),
+          flush=True)
+    work = {"forward": forward, "analysis": analysis, **({"forward_bf16": forward_bf16} if bf16 else {})}
     for line in sys.stdin:
         cmd = line.strip()
         if cmd == "quit":
