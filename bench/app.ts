@@ -13,6 +13,9 @@ export interface AppBench {
   threads: string;
   rendererPeakMb: number;
   built: boolean;
+  /** The cold start's model load by phase (the worker's own timings: weights, compile, session, total) and the
+   *  first run's inference, in ms. */
+  coldPhases: Record<string, number>;
 }
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -57,6 +60,8 @@ export async function benchApp(port = 3190): Promise<AppBench> {
       });
       const coldMs = Date.now() - t0;
       const first = (await lastRun())!;
+      const load = await page.evaluate(() => (window as unknown as { __labLastModel?: { timings: Record<string, number> } }).__labLastModel?.timings ?? {});
+      const coldPhases = { ...Object.fromEntries(Object.entries(load).map(([k, v]) => [`load.${k}`, v])), firstInference: first.timings.inference };
       const t1 = Date.now();
       await page.getByTestId("image-file").setInputFiles(IMAGE2);
       await page.waitForFunction((id) => ((window as unknown as { __labLastRun?: { runId: number } }).__labLastRun?.runId ?? 0) > id, first.runId, { timeout: 300_000 });
@@ -64,7 +69,7 @@ export async function benchApp(port = 3190): Promise<AppBench> {
       const warm = (await lastRun())!;
       // The badge's first span is the backend label ("WASM · 2 threads"); the second is the reason.
       const threads = (await page.getByTestId("backend").locator("span").first().textContent().catch(() => "")) ?? "";
-      return { coldMs, warmMs, inferenceMs: warm.timings.inference, threads: threads.trim(), rendererPeakMb: b.rendererPeakMb(), built };
+      return { coldMs, warmMs, inferenceMs: warm.timings.inference, threads: threads.trim(), rendererPeakMb: b.rendererPeakMb(), built, coldPhases };
     } finally {
       await b.close();
     }

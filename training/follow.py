@@ -4,8 +4,8 @@ Why: the ablations (issue 17) must differ from the shipped Next-ViT-S in the arc
 not a fixed amount of training on this machine (the host's speed varies by the hour, and a variant without E-MHSA
 runs twice as many images a second), so a variant that follows S's log gets S's exact schedule instead: the same
 epochs at the same sizes, the same learning rate at every step (including S's budget re-plans, which re-anchored
-the decay mid-run), and the same seed (the data order still differs a little: building a different architecture draws
-another number of random initial weights first).
+the decay mid-run), and the same seed. (The data order is not the same: the shuffles come from the same seeded generator, but
+building a different architecture's random initial weights advances it differently.)
 
 A log stores its final schedule, every re-plan (`replans`: after which epoch, the new schedule) and the learning rate
 at the end of every epoch (`lr_end`), but not the schedule it started with. `segments` finds that first length by

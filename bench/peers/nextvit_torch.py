@@ -130,8 +130,10 @@ def main():
     engine = None
     if GRADCAM:
         tapped = Tapped(cam_model)
-        # compute_input_gradient: the weights are frozen, so the input carries the autograd graph (as below).
-        engine = GradCAM(model=tapped, target_layers=[cam_model.get_submodule(cam_tap)], compute_input_gradient=True)
+        engine = GradCAM(model=tapped, target_layers=[cam_model.get_submodule(cam_tap)])
+        # The weights are frozen, so the input must carry the autograd graph (as in analysis() below); GradCAM's
+        # constructor does not pass BaseCAM's compute_input_gradient on, so it is set on the instance.
+        engine.compute_input_gradient = True
 
     def analysis_gradcam():
         cam = engine(input_tensor=x, targets=[ClassifierOutputTarget(cam_class)])[0]

@@ -60,6 +60,8 @@ export function useLab(pref: BackendPref | null) {
           setState((s) => ({ ...s, progress: { phase, loaded, total } }));
         },
         model: (summary) => {
+          // Read by the bench: where a cold start's load time went (weights, compile, session).
+          (window as unknown as { __labLastModel?: object }).__labLastModel = { timings: summary.timings, cached: summary.cached };
           modelReady.current = true;
           hadModel.current = true;
           // The old result belongs to the old model: drop it, the image reruns below.

@@ -14,6 +14,7 @@ import type { BackendInfo, FromWorker, ModelSummary, RunResult, ToWorker } from 
 import { configureOrt, createSession, runSession, webgpuDevice } from "./session";
 import type { ModelEntry } from "./manifest";
 import { benchLogits } from "./bench-run";
+import { warmOrt } from "./ort-warmup";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -53,6 +54,7 @@ async function init(pref: "auto" | "webgpu" | "wasm", reason?: string): Promise<
   const choice = await chooseBackend(pref);
   configureOrt(choice.info.threads ?? Math.max(1, navigator.hardwareConcurrency || 1));
   backend = reason ? { ...choice.info, reason } : choice.info;
+  void warmOrt(backend.backend);
   post({ type: "backend", info: backend });
   if (choice.notice) post({ type: "notice", info: choice.notice });
   return backend;

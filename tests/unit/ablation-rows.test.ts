@@ -11,6 +11,8 @@ import { type Manifest, parseManifest } from "../../lib/runtime/manifest";
 const manifest = parseManifest(JSON.parse(readFileSync("public/models/manifest.json", "utf8")));
 const script = readFileSync("training/train-variant.sh", "utf8");
 const trainedS = manifest.models.find((m) => m.id === "nextvit-s-imagenette")!;
+// The manifest without the variants that have shipped, so every row can be checked as untrained or as a made-up entry.
+const onlyS: Manifest = { ...manifest, models: manifest.models.filter((m) => !/^nextvit-s-.+-imagenette$/.test(m.id)) };
 
 function shippedWith(name: string, top1: number): Manifest {
   const cfgJson = new RegExp(`^\\s*${name}\\) CFG='([^']+)'`, "m").exec(script)?.[1];
@@ -19,15 +21,20 @@ function shippedWith(name: string, top1: number): Manifest {
   // train-variant.sh's EXPORT_CFG: the fields of mixBlockRatio and stages that differ from S.
   const config = Object.fromEntries((["mixBlockRatio", "stages"] as const).filter((k) => JSON.stringify(v[k]) !== JSON.stringify(s[k])).map((k) => [k, v[k]]));
   const entry = { ...trainedS, id: `nextvit-s-${name}-imagenette`, config, accuracy: { ...trainedS.accuracy!, top1 } };
-  return { ...manifest, models: [...manifest.models, entry] };
+  return { ...onlyS, models: [...onlyS.models, entry] };
 }
 
 describe("ablation table rows", () => {
-  it("the shipped Next-ViT-S fills both of its rows; every other row is untrained today or its own entry", () => {
+  it("the shipped Next-ViT-S fills both of its rows; a shipped variant fills only its own", () => {
     const sRows = ABLATION_ROWS.filter((r) => r.script === null);
     expect(sRows.map((r) => r.table).sort()).toEqual(["r", "strategy"]);
     for (const r of sRows) expect(ablationFacts(r, manifest)).toMatchObject({ entryId: "nextvit-s-imagenette", top1: trainedS.accuracy!.top1 });
     expect(new Set(ABLATION_ROWS.map((r) => variantKey(r.variant))).size).toBe(6);
+    for (const e of manifest.models.filter((m) => /^nextvit-s-.+-imagenette$/.test(m.id))) {
+      const rows = ABLATION_ROWS.filter((r) => ablationFacts(r, manifest).entryId === e.id);
+      expect(rows.map((r) => r.script), e.id).toEqual([e.id.split("-")[2]]);
+      expect(ablationFacts(rows[0], manifest).top1).toBe(e.accuracy!.top1);
+    }
   });
 
   it.each(ABLATION_ROWS.filter((r) => r.script !== null).map((r) => [r.script!, r.label]))("train-variant.sh %s lands in the row %s only", (name, label) => {
@@ -38,8 +45,6 @@ describe("ablation table rows", () => {
   });
 
   it("the markdown says which rows are untrained and prints measured figures", () => {
-    // Without the shipped variants, so the untrained wording is checked whatever has shipped since.
-    const onlyS = { ...manifest, models: manifest.models.filter((m) => !/^nextvit-s-.+-imagenette$/.test(m.id)) };
     const rows = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, onlyS), measured: { latencyMs: row.script === null ? 512.34 : null, dlogaHigh: row.script === null ? -2.791 : null } }));
     const md = formatAblation(rows, { threads: 2, photos: 8, res: 160 });
     expect(md).toContain(`| r = 0.75 (Next-ViT-S) | 31.76 M | 5.79 G | ${trainedS.accuracy!.top1.toFixed(2)} % | 512.3 ms | −2.79 | nextvit-s-imagenette, ${trainedS.training!.epochs} epochs, 129 min |`);
