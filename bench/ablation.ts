@@ -17,9 +17,9 @@ import { launchBrowser } from "./browser/driver";
 import { startBenchServer } from "./browser/server";
 import { forwardOnlyFiles, forwardOnnx } from "./models";
 import { readMachine } from "./machine";
+import { median } from "./stats";
 
 const SIZE = 224, THREADS = 2;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function runAblation(flags: { reps?: number }): Promise<void> {
   const reps = flags.reps ?? 7;

@@ -12,9 +12,9 @@ import { CAM_CLASS, CAM_TAP, SIZE, buildBenchModels } from "./models";
 import { readMachine } from "./machine";
 import { type TorchPeer, findTorchPython, startTorchPeer } from "./peers/torch-peer";
 import type { CompareResult } from "./table";
+import { median } from "./stats";
 
 const THREADS = 2;
-const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
 
 export function maxRel(a: ArrayLike<number>, ref: ArrayLike<number>): number {
   let d = 0, s = 0;

@@ -7,6 +7,7 @@ import { encodeModel } from "../lib/onnx/encode";
 import { buildGradGraph } from "../lib/onnx/grad";
 import { createSession, runSession } from "../lib/onnx/ort-node";
 import { buildNextViT, nextvitParamSpec, nextvitPreset } from "../lib/nextvit";
+import { median } from "./stats";
 
 export interface GradCamBench {
   forwardMs: number;
@@ -17,7 +18,6 @@ export interface GradCamBench {
 type Session = Awaited<ReturnType<typeof createSession>>;
 type Feeds = Parameters<typeof runSession>[1];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function timeRun(s: Session, feeds: Feeds): Promise<number> {
   const t0 = performance.now();

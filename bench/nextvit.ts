@@ -5,6 +5,7 @@ import { randomStateDict } from "../lib/checkpoint/random";
 import { type PresetName, buildNextViT, nextvitParamSpec, nextvitPreset } from "../lib/nextvit";
 import { encodeModel } from "../lib/onnx/encode";
 import { createSession, runSession } from "../lib/onnx/ort-node";
+import { median } from "./stats";
 
 export interface NextVitBenchRow {
   preset: PresetName;
@@ -15,7 +16,6 @@ export interface NextVitBenchRow {
   latencyMs?: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function benchNextVit(opts: { presets?: PresetName[]; runs?: number; size?: number } = {}): Promise<NextVitBenchRow[]> {
   const size = opts.size ?? 224, runs = opts.runs ?? 10;

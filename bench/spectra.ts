@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { halfDiagonal } from "../lib/analysis/diagonal";
 import { SpectrumAccumulator } from "../lib/analysis/spectrum";
+import { median } from "./stats";
 
 /** [channels, size] of every Next-ViT-S block output (and the stem) at 224x224. */
 export const NEXTVIT_S_TAPS: Array<[number, number]> = [
@@ -50,11 +51,6 @@ function allSpectra(taps: Float32Array[]): number {
     check += d.dlogA[d.dlogA.length - 1];
   });
   return check;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 // numpy in a long-lived process that runs one repetition per request, so ours and numpy's
