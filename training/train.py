@@ -371,6 +371,18 @@ def main(argv=None):
                 sys.exit(f"train: cannot --follow {args.follow}: {why}")
             sched = list(ref["schedule"])
             follow = {"log": args.follow, "plan": ref.get("plan"), "segments": segs}
+            if args.budget_min:
+                # A followed schedule cannot shrink to fit: say so now rather than be killed half-way (a killed
+                # run is lost where run folders do not survive the session). The probe under-promises (r = 0:
+                # 37 img/s probed at 128 px, 44-51 run), so only a projection 20% over the budget refuses.
+                need = sum(steps_per_epoch * b / speeds[s] + eval_s for s in sched) + final_eval_s
+                left = args.budget_min * 60 - (time.time() - t_start)
+                print(f"train: the followed schedule projects to {need / 60:.0f} min at the probed speeds "
+                      f"({left / 60:.0f} min left in the budget)", flush=True)
+                if need > 1.2 * left:
+                    sys.exit(f"train: following {args.follow} would take about {need / 60:.0f} min at the probed "
+                             f"speeds, over the {args.budget_min:g}-minute budget: give more minutes or run it "
+                             "in a session with the time")
         elif args.epochs:
             sched = schedule(recipe["sizes"], args.epochs)
         elif args.budget_min:

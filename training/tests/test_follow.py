@@ -75,9 +75,10 @@ class FollowEndToEnd(unittest.TestCase):
                       "--cache", os.path.join(d, "cache"), "--no-progress"]
             with contextlib.redirect_stdout(io.StringIO()):
                 train.main(common + ["--out", os.path.join(d, "a"), "--epochs", "3"])
-                # --budget-min would re-plan an ordinary run; a following run keeps the followed schedule.
+                # An hour would re-plan an ordinary 3-epoch run to many more epochs; a following run keeps the
+                # followed schedule.
                 train.main(common + ["--out", os.path.join(d, "b"), "--follow", os.path.join(d, "a", "log.json"),
-                                     "--budget-min", "0.01"])
+                                     "--budget-min", "60"])
             logs = []
             for run in "ab":
                 with open(os.path.join(d, run, "log.json")) as f:
@@ -90,6 +91,12 @@ class FollowEndToEnd(unittest.TestCase):
                 train.main(common + ["--out", os.path.join(d, "c"), "--follow", os.path.join(d, "a", "log.json"),
                                      "--seed", "3"])
             self.assertIn("seed is 0, this run's 3", str(cm.exception))
+            # A followed schedule cannot shrink: a budget it cannot fit is refused before training starts.
+            with self.assertRaises(SystemExit) as cm, contextlib.redirect_stdout(io.StringIO()):
+                train.main(common + ["--out", os.path.join(d, "e"), "--follow", os.path.join(d, "a", "log.json"),
+                                     "--budget-min", "0.0001"])
+            self.assertIn("over the 0.0001-minute budget", str(cm.exception))
+            self.assertFalse(os.path.exists(os.path.join(d, "e", "last.pt")))
 
 
 if __name__ == "__main__":
