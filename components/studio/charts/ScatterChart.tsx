@@ -14,6 +14,7 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
     : scaleLinear().domain([lo, hi]).nice().range([MARGIN.left, W - MARGIN.right]);
   const plotBottom = H - MARGIN.bottom - RAIL;
   const y = scaleLinear().domain(layout.accuracyDomain ?? [0, 100]).nice().range([plotBottom, MARGIN.top]);
+  const right = (ms: number) => x(ms) > (MARGIN.left + W - MARGIN.right) / 2;
   return (
     <figure>
       <div className="overflow-x-auto">
@@ -27,7 +28,8 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
         {layout.placed.map((p) => (
           <g key={p.key} data-testid="scatter-point" data-label={p.label} data-accuracy={p.accuracy} data-latency={p.latencyMs.toFixed(1)}>
             <circle cx={x(p.latencyMs)} cy={y(p.accuracy)} r={5} fill={colors[p.key]}><title>{`${p.label}: ${p.latencyMs.toFixed(1)} ms, ${p.accuracy}%`}</title></circle>
-            <text x={x(p.latencyMs) + 7} y={y(p.accuracy) + 3} className="text-[10px]" fill={colors[p.key]}>{p.label}</text>
+            {/* Points in the right half carry their label on the left, so it is not cut off at the chart's edge. */}
+            <text x={x(p.latencyMs) + (right(p.latencyMs) ? -7 : 7)} y={y(p.accuracy) + 3} textAnchor={right(p.latencyMs) ? "end" : "start"} className="text-[10px]" fill={colors[p.key]}>{p.label}</text>
           </g>
         ))}
         <g transform={`translate(0,${plotBottom + 6})`}>
@@ -39,7 +41,7 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
             </path>
           ))}
           {layout.rail.map((p, i) => (
-            <text key={`t-${p.key}`} x={x(p.latencyMs) + 7} y={(RAIL - 10) / 2 + 7 - (i % 2) * 8} className="text-[9px]" fill={colors[p.key]}>{p.label.split(" ")[0]}</text>
+            <text key={`t-${p.key}`} x={x(p.latencyMs) + (right(p.latencyMs) ? -7 : 7)} textAnchor={right(p.latencyMs) ? "end" : "start"} y={(RAIL - 10) / 2 + 7 - (i % 2) * 8} className="text-[9px]" fill={colors[p.key]}>{p.label.split(" ")[0]}</text>
           ))}
         </g>
       </svg>
