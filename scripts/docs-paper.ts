@@ -4,9 +4,11 @@
 // `npm run lab -- spectra` (compiled graph with every tap → TapSetAccumulator → summariseSpectra → stage ends;
 // tests/unit/paper-figure.test.ts holds the two equal), in Node with onnxruntime-node, so no browser is needed.
 //
-//   npx tsx scripts/docs-paper.ts [--m <id>,<id>] [--data <zip|folder> --per-class N]
-// --m pins a column to another entry, as the page's m= key; --data averages over N photos per class of an image
-// set instead (Imagenette val: photos of the classes the trained models know, as a user's own images on the page).
+//   npx tsx scripts/docs-paper.ts [--m <id>,<id>] [--extra <id>,<id>] [--data <zip|folder> --per-class N]
+// --m pins a column to another entry, as the page's m= key; --extra adds rows for other manifest entries (the
+// ablation variants, e.g. nextvit-s-r0-imagenette, which are no column of the figure); --data averages over N photos
+// per class of an image set instead (Imagenette val: photos of the classes the trained models know, as a user's own
+// images on the page).
 import { readFileSync } from "node:fs";
 import { FIGURE_RES, figureModels } from "@/lib/paper/models";
 import { galleryPhotos, stageEndSpectra } from "@/lib/paper/stage-ends-node";
@@ -26,8 +28,14 @@ async function main(): Promise<void> {
     ? classImages(process.argv[dataAt + 1], perAt > 0 ? Number(process.argv[perAt + 1]) : 5).map((i) => i.bytes)
     : galleryPhotos();
   const setName = dataAt > 0 ? `photos of ${process.argv[dataAt + 1]}` : "gallery photos";
+  const extraAt = process.argv.indexOf("--extra");
+  const extras = (extraAt > 0 ? process.argv[extraAt + 1].split(",") : []).map((id) => {
+    const entry = manifest.models.find((e) => e.id === id);
+    if (!entry) throw new Error(`docs-paper: --extra ${id} is not in public/models/manifest.json`);
+    return { entry, label: entry.title, trained: entry.weights.kind === "file" };
+  });
   const rows: string[] = [];
-  for (const m of models) {
+  for (const m of [...models, ...extras]) {
     const r = await stageEndSpectra(m.entry, photos, FIGURE_RES);
     const ends = r.ends.map(fmt);
     const weights = m.trained ? `trained (${m.entry.accuracy ? `${m.entry.accuracy.top1.toFixed(1)}%` : "accuracy not measured"})` : "untrained";
