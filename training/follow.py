@@ -1,8 +1,9 @@
-"""Replay a finished run's epoch sizes and learning rates step for step (`train.py --follow LOG`).
+"""The trainer's learning-rate schedule (`lr_at`, used by train.py) and its replay: a finished run's epoch sizes and
+learning rates step for step (`train.py --follow LOG`).
 
 Why: the ablations (issue 17) must differ from the shipped Next-ViT-S in the architecture only. A minutes budget is
-not a fixed amount of training on this machine (the host's speed varies by the hour, and a variant without E-MHSA
-runs twice as many images a second), so a variant that follows S's log gets S's exact schedule instead: the same
+not a fixed amount of training on this machine (the host's speed varies: S trained at 22-29 img/s on its day, at
+45-61 on a later host), so a variant that follows S's log gets S's exact schedule instead: the same
 epochs at the same sizes, the same learning rate at every step (including S's budget re-plans, which re-anchored
 the decay mid-run), and the same seed. (The data order is not the same: the shuffles come from the same seeded generator, but
 building a different architecture's random initial weights advances it differently.)
@@ -14,9 +15,17 @@ replaying the re-plans and checking every epoch's `lr_end`, so the reconstructio
 import json
 
 
-def lr_plan(step, total, recipe):
-    """The trainer's plain schedule: linear warm-up over warmup_frac of `total`, then linear decay to zero."""
-    warm = max(1, int(recipe["warmup_frac"] * total))
+def warmup_steps(total, recipe):
+    """Steps of linear warm-up in a plan of `total` steps."""
+    return max(1, int(recipe["warmup_frac"] * total))
+
+
+def lr_at(step, total, recipe, anchor=None):
+    """The trainer's schedule (train.py): linear warm-up, then linear decay to zero at `total`. After a re-plan,
+    `anchor` = (step, lr): the decay continues from that lr straight to zero at the new total, with no jump."""
+    if anchor is not None and step >= anchor[0]:
+        return anchor[1] * max(0.0, (total - step) / max(1, total - anchor[0]))
+    warm = warmup_steps(total, recipe)
     if step < warm:
         return recipe["lr"] * (step + 1) / warm
     return recipe["lr"] * max(0.0, (total - step) / max(1, total - warm))
@@ -26,9 +35,7 @@ def lr_follow(step, segments, recipe):
     """Learning rate at `step` under segments [(start_step, total_steps, anchor_lr | None)]: from each start on,
     either a linear decay from anchor_lr to zero at total (a re-plan), or with None the plain schedule of that total."""
     start, total, anchor = max((s for s in segments if s[0] <= step), key=lambda s: s[0])
-    if anchor is None:
-        return lr_plan(step, total, recipe)
-    return anchor * max(0.0, (total - step) / max(1, total - start))
+    return lr_at(step, total, recipe, None if anchor is None else (start, anchor))
 
 
 def segments(ref, steps_per_epoch, recipe, max_epochs=400):

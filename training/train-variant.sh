@@ -6,7 +6,7 @@
 # Everything else is Next-ViT-S (stages' widths and depths), trained with the shipped S's recipe (RECIPE, default
 # cpu-probe, one run from random weights) and S's exact schedule: FOLLOW (default S's log) replays its 19 epochs,
 # sizes and per-step learning rates (train.py --follow), so only the architecture differs. (A minutes budget would not
-# do: the host's speed varies by the hour and r = 0 runs twice S's img/s.) FOLLOW= fits to MINUTES instead.
+# do: the host's speed varies, S ran 22-29 img/s on its day and 45-61 on a later host.) FOLLOW= fits to MINUTES instead.
 # Checkpoints every epoch: run it again after a kill and it resumes where it stopped.
 # Then: int8 safetensors (stages 3-4; the rest float16: training/int8_check.py) + manifest entry `nextvit-s-<variant>-imagenette` whose config holds what differs
 # from the paper's S (the studio finds it by that config), and Imagenette val top-1 measured by the lab.

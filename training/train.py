@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import DataError, eval_batch, load_split, train_batch  # noqa: E402
-from follow import check_twin, lr_follow, segments  # noqa: E402
+from follow import check_twin, lr_at, lr_follow, segments, warmup_steps  # noqa: E402
 from machine import machine_info  # noqa: E402
 from models import build_model, decays, fit_recipe  # noqa: E402
 from recipes import RECIPES  # noqa: E402
@@ -179,17 +179,6 @@ def schedule(sizes, epochs):
     while len(out) < epochs:
         out.append(sizes[-1][0])
     return out[:epochs]
-
-
-def lr_at(step, total, recipe, anchor=None):
-    """Linear warm-up, then linear decay to zero at `total`. After a re-plan, `anchor` = (step, lr):
-    the decay continues from that lr straight to zero at the new total, with no jump."""
-    if anchor is not None and step >= anchor[0]:
-        return anchor[1] * max(0.0, (total - step) / max(1, total - anchor[0]))
-    warm = max(1, int(recipe["warmup_frac"] * total))
-    if step < warm:
-        return recipe["lr"] * (step + 1) / warm
-    return recipe["lr"] * max(0.0, (total - step) / max(1, total - warm))
 
 
 def epoch_cost(epochs):
@@ -451,7 +440,7 @@ def main(argv=None):
                 # warm-up the plain schedule is kept at the new length instead: anchoring there would freeze the
                 # peak below the recipe's lr (the shipped S's re-plan after epoch 1 capped its peak at 1.14e-3).
                 step = epoch * steps_per_epoch
-                if anchor is not None or step >= max(1, int(recipe["warmup_frac"] * total)):
+                if anchor is not None or step >= warmup_steps(total, recipe):
                     anchor = (step, lr_at(step, total, recipe, anchor))
                 print(f"train: {'behind' if len(new) < len(sched) else 'ahead of'} the budget, "
                       f"{abs(len(sched) - len(new))} epoch(s) {'dropped' if len(new) < len(sched) else 'added'}; "

@@ -135,10 +135,14 @@ def main():
         # constructor does not pass BaseCAM's compute_input_gradient on, so it is set on the instance.
         engine.compute_input_gradient = True
 
+    def tap_spectra(taps):
+        """Every tap as numpy and the spectra of each (their last value summed, so the work cannot be skipped)."""
+        acts = {k: v.detach().numpy() for k, v in taps.items()}
+        return acts, sum(float(spectra(a)[1][-1]) for a in acts.values())
+
     def analysis_gradcam():
         cam = engine(input_tensor=x, targets=[ClassifierOutputTarget(cam_class)])[0]
-        acts = {k: v.detach().numpy() for k, v in tapped.taps.items()}
-        check = sum(float(spectra(a)[1][-1]) for a in acts.values())
+        _, check = tap_spectra(tapped.taps)
         return engine.outputs.detach(), check, cam
 
     def analysis():
@@ -149,8 +153,7 @@ def main():
             xg = x.clone().requires_grad_(True)  # so activations carry autograd history
             logits = cam_model(xg, taps)
             (grad,) = torch.autograd.grad(logits[0, cam_class], taps[cam_tap])
-        acts = {k: v.detach().numpy() for k, v in taps.items()}
-        check = sum(float(spectra(a)[1][-1]) for a in acts.values())
+        acts, check = tap_spectra(taps)
         cam = grad_cam(acts[cam_tap], grad.numpy(), size)
         return logits.detach(), check, cam
 
