@@ -59,9 +59,7 @@ function encodeValueInfo(v: ValueInfo): OnnxTypes.IValueInfoProto {
   return { name: v.name, type: { tensorType: { elemType: DTYPE[v.dtype], shape } } };
 }
 
-export function toModelProto(graph: Graph): OnnxTypes.IModelProto {
-  const initializer: OnnxTypes.ITensorProto[] = [];
-  for (const [name, t] of graph.initializers) initializer.push(encodeTensor(name, t));
+export function toModelProto(graph: Graph, initializer = [...graph.initializers].map(([name, t]) => encodeTensor(name, t))): OnnxTypes.IModelProto {
   return {
     irVersion: 8,
     producerName: "nextvit-lab",
@@ -84,4 +82,47 @@ export function toModelProto(graph: Graph): OnnxTypes.IModelProto {
 
 export function encodeModel(graph: Graph): Uint8Array {
   return onnx.ModelProto.encode(toModelProto(graph)).finish();
+}
+
+/** A model whose large initializers live outside the protobuf, in `data` (ONNX external data, one file named
+ *  EXTERNAL_DATA_FILE). Why: onnxruntime-web copies an inline model into its WASM heap, parses a second copy of
+ *  every raw_data out of it and only then builds the weights' tensors, so an inline 117 MB Next-ViT-S costs about
+ *  three times its weights at session start; external data is copied from JS straight into each tensor. */
+export interface SplitModel {
+  onnx: Uint8Array;
+  data: Uint8Array;
+}
+
+export const EXTERNAL_DATA_FILE = "weights.bin";
+
+/** Initializers of at least `minBytes` go to `data`, back to back in graph order; the small ones (shapes, scalars)
+ *  stay inline, where ORT's optimisers read them without a lookup. With `consume`, each copied initializer leaves
+ *  `graph` (which is then spent), so its memory can go while the rest is copied. */
+export function encodeModelSplit(graph: Graph, opts: { minBytes?: number; consume?: boolean } = {}): SplitModel {
+  const minBytes = opts.minBytes ?? 1024;
+  let total = 0;
+  for (const t of graph.initializers.values()) if (t.data.byteLength >= minBytes) total += t.data.byteLength;
+  const data = new Uint8Array(total);
+  const initializer: OnnxTypes.ITensorProto[] = [];
+  let offset = 0;
+  for (const [name, t] of graph.initializers) {
+    if (t.data.byteLength < minBytes) {
+      initializer.push(encodeTensor(name, t));
+      continue;
+    }
+    const raw = rawBytes(t);
+    data.set(raw, offset);
+    if (opts.consume) graph.initializers.delete(name);
+    initializer.push({
+      name, dims: t.dims, dataType: DTYPE[t.dtype],
+      dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
+      externalData: [
+        { key: "location", value: EXTERNAL_DATA_FILE },
+        { key: "offset", value: String(offset) },
+        { key: "length", value: String(raw.byteLength) },
+      ],
+    });
+    offset += raw.byteLength;
+  }
+  return { onnx: onnx.ModelProto.encode(toModelProto(graph, initializer)).finish(), data };
 }

@@ -8,7 +8,7 @@ import { TapSetAccumulator, type NamedTap } from "../analysis/image-set";
 import type { TapSpectrum } from "../analysis/profile";
 import { preprocess } from "../image/preprocess";
 import { buildGradGraph, SEED_INPUT } from "../onnx/grad";
-import { encodeModel } from "../onnx/encode";
+import { encodeModelSplit } from "../onnx/encode";
 import type { Graph, TapInfo } from "../onnx/ir";
 import type { FromAnalysis, GradTap, ToAnalysis } from "./analysis-protocol";
 import { analysisGraph } from "./analysis-model";
@@ -17,7 +17,7 @@ import { graphKey } from "./graph-key";
 import { readCachedModel, writeCachedModel } from "./model-cache";
 import type { ModelEntry } from "./manifest";
 import type { Backend, WeightsSource } from "./protocol";
-import { configureOrt, createSession, runSession } from "./session";
+import { configureOrt, createSession, runSession, type GraphBytes } from "./session";
 import { toGradTap } from "./grad-taps";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -44,12 +44,12 @@ function post(msg: FromAnalysis, transfer: Transferable[] = []): void {
   scope.postMessage(msg, transfer);
 }
 
-async function session(onnx: Uint8Array, backend: Backend): Promise<{ s: ortTypes.InferenceSession; backend: Backend }> {
+async function session(g: GraphBytes, backend: Backend): Promise<{ s: ortTypes.InferenceSession; backend: Backend }> {
   try {
-    return { s: await createSession(onnx, backend), backend };
+    return { s: await createSession(g, backend), backend };
   } catch (e) {
     if (backend === "wasm") throw e;
-    return { s: await createSession(onnx, "wasm"), backend: "wasm" };
+    return { s: await createSession(g, "wasm"), backend: "wasm" };
   }
 }
 
@@ -58,17 +58,16 @@ async function session(onnx: Uint8Array, backend: Backend): Promise<{ s: ortType
  * weights) is in the Cache API under the same key: the analysis copy then costs a session, not a second download
  * and compile. Otherwise it is built here and cached for the next page.
  */
-async function forwardGraph(msg: Extract<ToAnalysis, { type: "load" }>): Promise<{ onnx: Uint8Array; taps: TapInfo[]; numClasses: number; graph: Graph | null }> {
+async function forwardGraph(msg: Extract<ToAnalysis, { type: "load" }>): Promise<GraphBytes & { taps: TapInfo[]; numClasses: number; graph: Graph | null; store: (() => Promise<void>) | null }> {
   const { model: entry, resolution, weights } = msg;
   const w = weights.kind !== "manifest" ? null : entry.weights.kind === "file" ? entry.weights.sha256 : entry.weights;
   const key = entry.family === "nextvit" && w ? await graphKey(entry, resolution, w) : null;
   const cached = key ? await readCachedModel(key) : null;
-  if (cached) return { ...cached, graph: null };
+  if (cached) return { ...cached, graph: null, store: null };
   const graph = await analysisGraph(entry, resolution, weights);
   const logits = graph.outputs.find((o) => o.name === "logits");
-  const built = { onnx: encodeModel(graph), taps: graph.taps, numClasses: Number(logits?.dims[1]) || entry.numClasses };
-  if (key) void writeCachedModel(key, built);
-  return { ...built, graph };
+  const built = { ...encodeModelSplit(graph), taps: graph.taps, numClasses: Number(logits?.dims[1]) || entry.numClasses };
+  return { ...built, graph, store: key ? () => writeCachedModel(key, built) : null };
 }
 
 async function load(msg: Extract<ToAnalysis, { type: "load" }>): Promise<void> {
@@ -76,7 +75,8 @@ async function load(msg: Extract<ToAnalysis, { type: "load" }>): Promise<void> {
   configureOrt(Math.max(1, navigator.hardwareConcurrency || 1));
   post({ type: "status", reqId: msg.reqId, phase: "building the analysis copy of the model" });
   const g = await forwardGraph(msg);
-  const { s, backend } = await session(g.onnx, msg.backend);
+  const { s, backend } = await session(g, msg.backend);
+  void g.store?.(); // cached once the session holds the weights (see worker.ts)
   if (model) {
     void model.forward.release();
     void model.grad?.release();
@@ -128,7 +128,7 @@ async function gradSession(m: Model): Promise<ortTypes.InferenceSession> {
   const t0 = performance.now();
   m.graph ??= await analysisGraph(m.entry, m.resolution, m.weights);
   const g = buildGradGraph(m.graph, { taps: m.graph.taps.map((t) => t.path), classIndex: 0, seedInput: true });
-  m.grad = (await session(encodeModel(g), m.backend)).s;
+  m.grad = (await session(encodeModelSplit(g), m.backend)).s;
   m.gradCompileMs = performance.now() - t0;
   return m.grad;
 }

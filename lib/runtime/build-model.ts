@@ -7,7 +7,8 @@ import { randomStateDict } from "../checkpoint/random";
 import { nextvitPreset, type NextViTConfig, type PresetName } from "../nextvit/config";
 import { nextvitParamSpec } from "../nextvit/spec";
 import { buildNextViT, officialStateDict } from "../nextvit/build";
-import { encodeModel } from "../onnx/encode";
+import { encodeModel, encodeModelSplit } from "../onnx/encode";
+import type { Graph } from "../onnx/ir";
 import { labErrors } from "./errors";
 import { dropNeutralCeilMode } from "./webgpu-compat";
 import type { ModelEntry } from "./manifest";
@@ -15,6 +16,7 @@ import { buildZooGraph } from "./build-zoo";
 
 export interface BuiltModel {
   onnx: Uint8Array;
+  data: Uint8Array | null; // the weights apart from `onnx` (external data) when compiled with `split`
   taps: TapInfo[];
   numClasses: number;
   size: PresetName | null; // null for the zoo's other architectures
@@ -55,27 +57,41 @@ export function adoptCheckpoint(bytes: Uint8Array, fileName: string, entry: Mode
   throw firstError;
 }
 
-export function compileNextViT(cfg: NextViTConfig, sd: StateDict, resolution: number): BuiltModel {
-  const graph = dropNeutralCeilMode(buildNextViT(cfg, sd, { height: resolution, width: resolution, taps: "all", fold: true }));
-  return {
-    onnx: encodeModel(graph),
-    taps: graph.taps,
-    numClasses: cfg.numClasses,
-    size: cfg.name.replace("nextvit_", "") as PresetName,
-  };
+/** Inline bytes for onnxruntime-node (CLI, tests); split for the browser's sessions (see SplitModel), taking the
+ *  initializers out of `graph` as they are copied, so the tab never holds the folded weights twice. */
+export function encodeFor(graph: Graph, split: boolean): { onnx: Uint8Array; data: Uint8Array | null } {
+  return split ? encodeModelSplit(graph, { consume: true }) : { onnx: encodeModel(graph), data: null };
+}
+
+function nextvitGraph(cfg: NextViTConfig, sd: StateDict, resolution: number): Graph {
+  return dropNeutralCeilMode(buildNextViT(cfg, sd, { height: resolution, width: resolution, taps: "all", fold: true }));
+}
+
+function encodeNextViT(cfg: NextViTConfig, graph: Graph, split: boolean): BuiltModel {
+  const taps = graph.taps;
+  return { ...encodeFor(graph, split), taps, numClasses: cfg.numClasses, size: cfg.name.replace("nextvit_", "") as PresetName };
+}
+
+export function compileNextViT(cfg: NextViTConfig, sd: StateDict, resolution: number, split = false): BuiltModel {
+  return encodeNextViT(cfg, nextvitGraph(cfg, sd, resolution), split);
 }
 
 /**
  * The worker's one entry point: any manifest family, random weights from its seed or a
  * loaded checkpoint, compiled with every tap (LeViT also with its attention maps and biases).
  */
-export function compileEntry(entry: ModelEntry, resolution: number, bytes: Uint8Array | null, fileName: string): BuiltModel {
+export function compileEntry(entry: ModelEntry, resolution: number, bytes: Uint8Array | null, fileName: string, split = false): BuiltModel {
   if (entry.family !== "nextvit") {
     const z = buildZooGraph(entry, resolution, { bytes, name: fileName }, true);
-    return { onnx: encodeModel(z.graph), taps: z.taps, numClasses: z.numClasses, size: null };
+    return { ...encodeFor(z.graph, split), taps: z.taps, numClasses: z.numClasses, size: null };
   }
-  const { sd, cfg } = bytes
-    ? adoptCheckpoint(bytes, fileName, entry)
-    : { sd: randomWeights(configFor(entry, entry.numClasses), (entry.weights as { seed: number }).seed), cfg: configFor(entry, entry.numClasses) };
-  return compileNextViT(cfg, sd, resolution);
+  // The state dict (float32, ~127 MB for S) lives only inside this closure: it is garbage before the graph's
+  // weights are copied into the encoded model, rather than a third copy alongside them.
+  const { graph, cfg } = (() => {
+    const { sd, cfg } = bytes
+      ? adoptCheckpoint(bytes, fileName, entry)
+      : { sd: randomWeights(configFor(entry, entry.numClasses), (entry.weights as { seed: number }).seed), cfg: configFor(entry, entry.numClasses) };
+    return { graph: nextvitGraph(cfg, sd, resolution), cfg };
+  })();
+  return encodeNextViT(cfg, graph, split);
 }

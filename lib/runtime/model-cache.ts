@@ -13,6 +13,7 @@ export const MAX_GRAPHS = 6;
 
 export interface CachedModel {
   onnx: Uint8Array;
+  data: Uint8Array | null; // the weights as external data (encodeModelSplit), stored beside the graph
   taps: TapInfo[];
   numClasses: number;
 }
@@ -25,10 +26,12 @@ export async function readCachedModel(key: string): Promise<CachedModel | null> 
   if (!available()) return null;
   try {
     const cache = await caches.open(CACHE);
-    const [m, g] = await Promise.all([cache.match(`/__cache/${key}.json`), cache.match(`/__cache/${key}.onnx`)]);
+    const [m, g, d] = await Promise.all(["json", "onnx", "bin"].map((ext) => cache.match(`/__cache/${key}.${ext}`)));
     if (!m || !g) return null;
-    const meta = (await m.json()) as { taps: TapInfo[]; numClasses: number };
-    return { onnx: new Uint8Array(await g.arrayBuffer()), taps: meta.taps, numClasses: meta.numClasses };
+    const meta = (await m.json()) as { taps: TapInfo[]; numClasses: number; external?: boolean };
+    if (meta.external && !d) return null; // a half-written entry: compile again
+    const data = meta.external && d ? new Uint8Array(await d.arrayBuffer()) : null;
+    return { onnx: new Uint8Array(await g.arrayBuffer()), data, taps: meta.taps, numClasses: meta.numClasses };
   } catch {
     return null; // a broken cache entry only costs a recompile
   }
@@ -42,7 +45,23 @@ async function makeRoom(cache: Cache, key: string): Promise<void> {
   for (const path of graphs.slice(0, Math.max(0, graphs.length - (MAX_GRAPHS - 1)))) {
     await cache.delete(path);
     await cache.delete(path.replace(/\.onnx$/, ".json"));
+    await cache.delete(path.replace(/\.onnx$/, ".bin"));
   }
+}
+
+/** A body that hands `bytes` to the Cache API in slices: `new Response(bytes)` would first copy all of it into a
+ *  blob in the tab (another ~120 MB for Next-ViT-S's weights at the moment the tab is fullest). */
+function streamed(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  const SLICE = 4 << 20;
+  let at = 0;
+  return new ReadableStream({
+    type: "bytes",
+    pull(c) {
+      if (at >= bytes.byteLength) return c.close();
+      c.enqueue(bytes.slice(at, at + SLICE)); // a copy of one slice: enqueue transfers (detaches) what it gets
+      at += SLICE;
+    },
+  });
 }
 
 export async function writeCachedModel(key: string, model: CachedModel): Promise<void> {
@@ -50,8 +69,12 @@ export async function writeCachedModel(key: string, model: CachedModel): Promise
   try {
     const cache = await caches.open(CACHE);
     await makeRoom(cache, key);
+    await cache.delete(`/__cache/${key}.json`); // unreadable until rewritten below
     await cache.put(`/__cache/${key}.onnx`, new Response(model.onnx as Uint8Array<ArrayBuffer>));
-    await cache.put(`/__cache/${key}.json`, new Response(JSON.stringify({ taps: model.taps, numClasses: model.numClasses })));
+    if (model.data) await cache.put(`/__cache/${key}.bin`, new Response(streamed(model.data)));
+    else await cache.delete(`/__cache/${key}.bin`);
+    // Written last: an entry without its .json is never read, so a write cut short only costs a recompile.
+    await cache.put(`/__cache/${key}.json`, new Response(JSON.stringify({ taps: model.taps, numClasses: model.numClasses, external: model.data !== null })));
   } catch {
     // quota exceeded or storage disabled: the lab still works, only slower on the next load
   }

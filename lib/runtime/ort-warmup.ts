@@ -18,5 +18,5 @@ export function tinyModel(): Uint8Array {
 
 export function warmOrt(backend: Backend): Promise<void> {
   if (backend !== "wasm") return Promise.resolve(); // WebGPU's device setup is its own path
-  return (started ??= createSession(tinyModel(), "wasm").then((s) => s.release(), () => {}));
+  return (started ??= createSession({ onnx: tinyModel(), data: null }, "wasm").then((s) => s.release(), () => {}));
 }

@@ -1,5 +1,6 @@
 // onnxruntime-web sessions for one backend, with the run and output extraction the lab needs.
 import * as ort from "onnxruntime-web";
+import { EXTERNAL_DATA_FILE } from "../onnx/encode";
 import type { TapInfo } from "../onnx/ir";
 import type { AuxTensor, Backend, TapTensor } from "./protocol";
 import { tapStats } from "./tap-stats";
@@ -14,10 +15,17 @@ export function configureOrt(threads: number): void {
   ort.env.logLevel = "error";
 }
 
-export async function createSession(onnx: Uint8Array, backend: Backend): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(onnx, {
+/** A graph as the worker holds it: protobuf bytes, and the weights apart (encodeModelSplit) or null when inline. */
+export interface GraphBytes {
+  onnx: Uint8Array;
+  data: Uint8Array | null;
+}
+
+export async function createSession(model: GraphBytes, backend: Backend): Promise<ort.InferenceSession> {
+  return ort.InferenceSession.create(model.onnx, {
     executionProviders: [backend],
     graphOptimizationLevel: "all",
+    ...(model.data ? { externalData: [{ path: EXTERNAL_DATA_FILE, data: model.data }] } : {}),
   });
 }
 

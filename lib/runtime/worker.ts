@@ -11,7 +11,7 @@ import { labErrors, toLabError } from "./errors";
 import { graphKey } from "./graph-key";
 import { readCachedModel, writeCachedModel } from "./model-cache";
 import type { BackendInfo, FromWorker, ModelSummary, RunResult, ToWorker } from "./protocol";
-import { configureOrt, createSession, runSession, webgpuDevice } from "./session";
+import { configureOrt, createSession, runSession, webgpuDevice, type GraphBytes } from "./session";
 import type { ModelEntry } from "./manifest";
 import { benchLogits } from "./bench-run";
 import { warmOrt } from "./ort-warmup";
@@ -20,7 +20,9 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 interface Loaded {
   summary: ModelSummary;
-  onnx: Uint8Array; // kept to rebuild the session on WASM if the GPU goes away
+  /** Kept on WebGPU only, to rebuild the session on WASM if the GPU goes away; on WASM the session holds the
+   *  weights and a second copy in JS would only add ~120 MB (Next-ViT-S) to the tab. */
+  graph: GraphBytes | null;
   session: ortTypes.InferenceSession;
   entry: ModelEntry;
 }
@@ -71,7 +73,10 @@ async function switchToWasm(why: string): Promise<void> {
   };
   post({ type: "backend", info: backend });
   post({ type: "notice", info: (gpuLost ? labErrors.deviceLost(why) : labErrors.webgpuFailed(why)).toInfo() });
-  if (model) model.session = await createSession(model.onnx, "wasm");
+  if (model?.graph) {
+    model.session = await createSession(model.graph, "wasm");
+    model.graph = null;
+  }
 }
 
 async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
@@ -114,25 +119,27 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   if (!cached) {
     progress("generating weights and compiling graph");
     const t2 = performance.now();
-    const built = compileEntry(entry, resolution, bytes, weightsName);
+    const built = compileEntry(entry, resolution, bytes, weightsName, true);
     bytes = null;
     size = built.size;
     t.compile = performance.now() - t2;
-    cached = { onnx: built.onnx, taps: built.taps, numClasses: built.numClasses };
-    void writeCachedModel(key, cached);
+    cached = { onnx: built.onnx, data: built.data, taps: built.taps, numClasses: built.numClasses };
   }
+  const fresh = wasCached ? null : cached;
   progress(`starting ${info.backend === "webgpu" ? "WebGPU" : "WASM"} session`);
   const t3 = performance.now();
   let session: ortTypes.InferenceSession;
   try {
-    session = await createSession(cached.onnx, info.backend);
+    session = await createSession(cached, info.backend);
   } catch (e) {
     if (info.backend !== "webgpu") throw e;
     await switchToWasm(e instanceof Error ? e.message : String(e));
-    session = await createSession(cached.onnx, "wasm");
+    session = await createSession(cached, "wasm");
   }
   if (backend?.backend === "webgpu" && !deviceLost) watchDevice();
   t.session = performance.now() - t3;
+  // Stored once the session holds the weights, not beside the compile's garbage: the tab's peak is lower.
+  if (fresh) void writeCachedModel(key, fresh);
   if (model) void model.session.release();
   const numClasses = cached.numClasses;
   const summary: ModelSummary = {
@@ -140,9 +147,9 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
     labels: numClasses === 1000 ? "imagenet" : numClasses === 10 ? "imagenette" : "index",
     untrained: weights.kind === "manifest" && entry.weights.kind === "random",
     weightsName, weightsSha256: weightsSha, taps: cached.taps, cached: wasCached,
-    onnxBytes: cached.onnx.byteLength, timings: { ...t, total: performance.now() - t0 },
+    onnxBytes: cached.onnx.byteLength + (cached.data?.byteLength ?? 0), timings: { ...t, total: performance.now() - t0 },
   };
-  model = { summary, onnx: cached.onnx, session, entry };
+  model = { summary, graph: backend?.backend === "webgpu" ? { onnx: cached.onnx, data: cached.data } : null, session, entry };
   post({ type: "model", reqId, summary });
 }
 

@@ -24,7 +24,8 @@ beforeEach(() => {
   (globalThis as unknown as { caches: unknown }).caches = storage;
 });
 
-const model = (i: number) => ({ onnx: new Uint8Array([i, i + 1, i + 2]), taps: [], numClasses: 10 + i });
+// Odd graphs inline, even ones with their weights apart (external data, a third entry).
+const model = (i: number) => ({ onnx: new Uint8Array([i, i + 1, i + 2]), data: i % 2 ? null : new Uint8Array([7, i, 9, 9]), taps: [], numClasses: 10 + i });
 
 describe("compiled-graph cache", () => {
   it("reads back what it wrote", async () => {
@@ -39,9 +40,21 @@ describe("compiled-graph cache", () => {
     expect(await readCachedModel("k1")).toBeNull();
     for (let i = 2; i < MAX_GRAPHS + 2; i++) expect(await readCachedModel(`k${i}`)).toEqual(model(i));
     const [only] = storage.stores.values();
-    expect(only.entries.size).toBe(2 * MAX_GRAPHS); // graph + its taps, nothing orphaned
+    expect(only.entries.size).toBe(2 * MAX_GRAPHS + MAX_GRAPHS / 2); // graph + its taps (+ weights), nothing orphaned
     await writeCachedModel(`k${MAX_GRAPHS + 1}`, model(99)); // rewriting a kept key evicts nothing
     expect(await readCachedModel("k2")).toEqual(model(2));
+  });
+
+  it("reads an entry whose weights went missing as absent (a recompile), and an inline rewrite drops old weights", async () => {
+    await writeCachedModel("k", model(2));
+    const [only] = storage.stores.values();
+    only.entries.delete("/__cache/k.bin");
+    expect(await readCachedModel("k")).toBeNull();
+    await writeCachedModel("k", model(2));
+    expect(await readCachedModel("k")).toEqual(model(2));
+    await writeCachedModel("k", model(3));
+    expect(only.entries.has("/__cache/k.bin")).toBe(false);
+    expect(await readCachedModel("k")).toEqual(model(3));
   });
 
   it("deletes other builds' caches on the first write and leaves foreign caches alone", async () => {
