@@ -11,7 +11,8 @@ export interface AppBench {
   warmMs: number; // second image: upload → result
   inferenceMs: number; // the worker's own inference time on the warm run
   threads: string;
-  rendererPeakMb: number;
+  rendererPeakMb: number; // the tab's renderer (page and both workers)
+  allRenderersPeakMb: number;
   built: boolean;
   /** The cold start's model load by phase (the worker's own timings: weights, compile, session, total) and the
    *  first run's inference, in ms. */
@@ -69,7 +70,7 @@ export async function benchApp(port = 3190): Promise<AppBench> {
       const warm = (await lastRun())!;
       // The badge's first span is the backend label ("WASM · 2 threads"); the second is the reason.
       const threads = (await page.getByTestId("backend").locator("span").first().textContent().catch(() => "")) ?? "";
-      return { coldMs, warmMs, inferenceMs: warm.timings.inference, threads: threads.trim(), rendererPeakMb: b.rendererPeakMb(), built, coldPhases };
+      return { coldMs, warmMs, inferenceMs: warm.timings.inference, threads: threads.trim(), rendererPeakMb: b.rendererPeakMb(), allRenderersPeakMb: b.allRenderersPeakMb(), built, coldPhases };
     } finally {
       await b.close();
     }

@@ -19,7 +19,7 @@ export interface CompareResult {
   parity: Record<string, number>;
   memoryMb: Record<string, number>;
   coldMs: Record<string, number>;
-  app?: { coldMs: number; warmMs: number; inferenceMs: number; threads: string; rendererPeakMb: number; coldPhases?: Record<string, number> } | { skipped: string };
+  app?: { coldMs: number; warmMs: number; inferenceMs: number; threads: string; rendererPeakMb: number; allRenderersPeakMb?: number; coldPhases?: Record<string, number> } | { skipped: string };
   notes: string[];
 }
 
@@ -47,7 +47,7 @@ export function formatCompare(r: CompareResult): string {
     `  ${"PyTorch + numpy".padEnd(34)}${f(ms.torchAnalysis).padStart(9)} ms  (Grad-CAM: ${r.camPeer ?? "n/a"})`,
     `  cold start (bench page → first analysis) ${f(r.coldMs.harness, 0)} ms (session ${f(r.coldMs.sessionCreate, 0)} ms, first analysis ${f(r.coldMs.firstAnalysis, 0)} ms)`,
     r.app && "coldMs" in r.app
-      ? `  app (next start, ${r.app.threads}): page load → first result ${f(r.app.coldMs, 0)} ms; warm re-run ${f(r.app.warmMs, 0)} ms (inference ${f(r.app.inferenceMs, 0)} ms); tab peak RSS ${f(r.app.rendererPeakMb, 0)} MB` +
+      ? `  app (next start, ${r.app.threads}): page load → first result ${f(r.app.coldMs, 0)} ms; warm re-run ${f(r.app.warmMs, 0)} ms (inference ${f(r.app.inferenceMs, 0)} ms); tab peak RSS ${f(r.app.rendererPeakMb, 0)} MB${r.app.allRenderersPeakMb ? ` (all renderers ${f(r.app.allRenderersPeakMb, 0)} MB)` : ""}` +
         (r.app.coldPhases ? `\n  app cold start by phase (ms): ${Object.entries(r.app.coldPhases).map(([k, v]) => `${k} ${f(v, 0)}`).join(", ")}` : "")
       : `  app cold start ${r.app ? r.app.skipped : "not measured"}`,
     `  memory peaks: browser renderer RSS ${f(r.memoryMb.browserRendererPeakRss, 0)} MB, JS heap ${f(r.memoryMb.browserJsHeapPeak, 0)} MB; Node RSS ${f(r.memoryMb.nodeRssPeak, 0)} MB; PyTorch RSS ${f(r.memoryMb.torchPeakRss, 0)} MB`,

@@ -1,6 +1,6 @@
-// Headless Debian Chromium driven by Playwright, with the two memory readings the bench
-// reports: the JS heap (CDP Performance.getMetrics) and the peak resident set (VmHWM) of the
-// browser's renderer processes, read from /proc.
+// Headless Debian Chromium driven by Playwright, with the memory readings the bench reports: the JS heap
+// (CDP Performance.getMetrics) and the peak resident set (VmHWM) of the tab's renderer process and of all
+// renderers, read from /proc.
 import { type BrowserContext, type CDPSession, type Page, chromium } from "@playwright/test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +12,11 @@ export interface Browser {
   page: Page;
   cdp: CDPSession;
   jsHeapMb(): Promise<number>;
+  /** Peak RSS of the tab: the largest renderer's VmHWM. The bench drives one page, so the other renderers are
+   *  Chromium's own (the first about:blank's, a spare for the next navigation), not the lab. */
   rendererPeakMb(): number;
+  /** Every renderer of this browser, summed (what the tab's figure leaves out included). */
+  allRenderersPeakMb(): number;
   close(): Promise<void>;
 }
 
@@ -59,7 +63,8 @@ export async function launchBrowser(opts: { webgpu: boolean }): Promise<Browser>
       peak = Math.max(peak, used);
       return peak;
     },
-    rendererPeakMb: () => rendererPids(profile).reduce((s, pid) => s + peakRssMb(pid), 0),
+    rendererPeakMb: () => Math.max(0, ...rendererPids(profile).map(peakRssMb)),
+    allRenderersPeakMb: () => rendererPids(profile).reduce((s, pid) => s + peakRssMb(pid), 0),
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
