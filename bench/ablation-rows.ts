@@ -40,9 +40,28 @@ export interface AblationFacts {
   entryId: string | null;
   trainedMinutes: number | null;
   trainedEpochs: number | null;
+  /** An untrained row whose run diverged (training/divergence.py): where it stopped, and its log. */
+  failed: FailedRun | null;
 }
 
-export function ablationFacts(row: AblationRow, manifest: Manifest): AblationFacts {
+export interface FailedRun {
+  log: string; // path in the repository
+  stoppedAfter: number;
+  scheduled: number;
+  losses: number[];
+}
+
+/** A log in training/logs/failed/ (train.py's JSON), as the table reports it; null if it is not one. */
+export function failedRun(path: string, log: unknown): FailedRun | null {
+  const l = log as { epochs?: { loss: number }[]; schedule?: unknown[]; diverged?: { after_epoch: number } };
+  if (!l?.diverged || !Array.isArray(l.epochs) || !Array.isArray(l.schedule)) return null;
+  return { log: path, stoppedAfter: l.diverged.after_epoch, scheduled: l.schedule.length, losses: l.epochs.map((e) => e.loss) };
+}
+
+/** Where train-variant.sh leaves a variant's diverged run (training/ship.sh). */
+export const failedLogPath = (row: AblationRow) => (row.script ? `training/logs/failed/nextvit-s-${row.script}-imagenette.json` : null);
+
+export function ablationFacts(row: AblationRow, manifest: Manifest, failed: FailedRun | null = null): AblationFacts {
   const cost = modelCost({ kind: "variant", variant: row.variant }, 224);
   const w = weightsStatus({ kind: "variant", variant: row.variant }, manifest);
   const training = w.trained ? (w.entry?.training as { wallMinutes?: number; epochs?: number } | undefined) : undefined;
@@ -53,6 +72,7 @@ export function ablationFacts(row: AblationRow, manifest: Manifest): AblationFac
     entryId: w.trained ? (w.entry?.id ?? null) : null,
     trainedMinutes: training?.wallMinutes ?? null,
     trainedEpochs: training?.epochs ?? null,
+    failed: w.trained ? null : failed,
   };
 }
 
@@ -65,11 +85,21 @@ export interface AblationMeasured {
 const f = (x: number | null, d: number, unit = "") => (x === null || !Number.isFinite(x) ? "—" : `${x.toFixed(d)}${unit}`);
 const minus = (s: string) => s.replace("-", "−");
 
+function trainedWith(row: AblationRow, facts: AblationFacts): string {
+  if (facts.entryId) return `${facts.entryId}, ${f(facts.trainedEpochs, 0)} epochs, ${f(facts.trainedMinutes, 0)} min`;
+  const x = facts.failed;
+  if (x) {
+    const low = Math.min(...x.losses);
+    return `diverged: loss ${low.toFixed(2)} → ${x.losses[x.losses.length - 1].toFixed(2)} (chance ${Math.log(10).toFixed(2)}), stopped after epoch ${x.stoppedAfter} of ${x.scheduled} (\`${x.log}\`)`;
+  }
+  return row.script ? `\`train-variant.sh ${row.script}\`` : "`retrain-nextvit-s.sh`";
+}
+
 /** The two markdown tables; the paper's ImageNet columns are left for the PDF (no stored source has them). */
 export function formatAblation(rows: readonly { row: AblationRow; facts: AblationFacts; measured: AblationMeasured }[], ctx: { threads: number; photos: number; res: number }): string {
   const head = `| ${"variant"} | params | MACs 224² | Imagenette top-1 (lab eval) | latency WASM 224² (${ctx.threads} thr.) | high-freq ΔlogA, stage-end mean (${ctx.photos} gallery photos, ${ctx.res}²) | trained with |\n|---|---|---|---|---|---|---|`;
   const line = ({ row, facts, measured }: (typeof rows)[number]) =>
-    `| ${row.label} | ${f(facts.params && facts.params / 1e6, 2, " M")} | ${f(facts.macs224 && facts.macs224 / 1e9, 2, " G")} | ${facts.top1 === null ? "not trained" : `${facts.top1.toFixed(2)} %`} | ${f(measured.latencyMs, 1, " ms")} | ${minus(f(measured.dlogaHigh, 2))} | ${facts.entryId ? `${facts.entryId}, ${f(facts.trainedEpochs, 0)} epochs, ${f(facts.trainedMinutes, 0)} min` : (row.script ? `\`train-variant.sh ${row.script}\`` : "`retrain-nextvit-s.sh`")} |`;
+    `| ${row.label} | ${f(facts.params && facts.params / 1e6, 2, " M")} | ${f(facts.macs224 && facts.macs224 / 1e9, 2, " G")} | ${facts.top1 === null ? "not trained" : `${facts.top1.toFixed(2)} %`} | ${f(measured.latencyMs, 1, " ms")} | ${minus(f(measured.dlogaHigh, 2))} | ${trainedWith(row, facts)} |`;
   const table = (t: AblationRow["table"], title: string) => [title, "", head, ...rows.filter((r) => r.row.table === t).map(line)].join("\n");
   return [
     table("r", "NTB shrink ratio r (NHS fixed; the paper's S has r = 0.75)"),

@@ -5,13 +5,13 @@
 // not depend on the weights' values; a 10-class head would save 0.02% of the MACs) — warm-up, then the median
 // of N runs with the variants alternated so a shared machine's load hits all alike; and, for trained rows, the
 // stage-end high-frequency ΔlogA of their weights over the gallery at 160² (the /paper pipeline).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { FIGURE_RES } from "../lib/paper/models";
 import { galleryPhotos, stageEndSpectra } from "../lib/paper/stage-ends-node";
 import { parseManifest } from "../lib/runtime/manifest";
 import { variantConfig } from "../lib/studio/config";
 import { findEntry } from "../lib/studio/weights";
-import { ABLATION_ROWS, type AblationMeasured, ablationFacts, formatAblation, variantKey } from "./ablation-rows";
+import { ABLATION_ROWS, type AblationMeasured, type AblationRow, ablationFacts, failedLogPath, failedRun, formatAblation, variantKey } from "./ablation-rows";
 import { openBenchPage } from "./browser/api";
 import { launchBrowser } from "./browser/driver";
 import { startBenchServer } from "./browser/server";
@@ -24,7 +24,11 @@ const SIZE = 224, THREADS = 2;
 export async function runAblation(flags: { reps?: number }): Promise<void> {
   const reps = flags.reps ?? 7;
   const manifest = parseManifest(JSON.parse(readFileSync("public/models/manifest.json", "utf8")));
-  const rows = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, manifest) }));
+  const failed = (row: AblationRow) => {
+    const path = failedLogPath(row);
+    return path && existsSync(path) ? failedRun(path, JSON.parse(readFileSync(path, "utf8"))) : null;
+  };
+  const rows = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, manifest, failed(row)) }));
   const variants = new Map(rows.map((r) => [variantKey(r.row.variant), r.row.variant]));
   const keys = [...variants.keys()];
   const files = forwardOnlyFiles(SIZE);

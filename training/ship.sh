@@ -12,7 +12,16 @@ train_and_ship() {
   if [ -n "${FOLLOW:-}" ]; then args+=(--follow "$FOLLOW"); fi
   if [ ! -f "$run/final.safetensors" ]; then
     if [ -f "$run/last.pt" ]; then args+=(--resume --refit); fi
-    training/.venv/bin/python training/train.py "${args[@]}"
+    local rc=0
+    training/.venv/bin/python training/train.py "${args[@]}" || rc=$?
+    if [ "$rc" -eq 3 ]; then
+      # Diverged (training/divergence.py): nothing to ship; its log stays in the repository as the result.
+      mkdir -p training/logs/failed
+      cp "$run/log.json" "training/logs/failed/$id.json"
+      echo "ship: $id diverged; its log is training/logs/failed/$id.json (npm run bench -- ablation reports it)" >&2
+      return 3
+    fi
+    [ "$rc" -eq 0 ] || return "$rc"
   fi
   training/.venv/bin/python training/export.py --run "$run" --id "$id" --title "$title" "$@"
   npm run -s lab -- eval --model "$id" --data "$data/imagenette-224-val.zip" --record --workers 2

@@ -14,6 +14,9 @@ for v in "$@"; do
   LEFT=$(( (END - $(date +%s)) / 60 - 4 ))
   echo "train-variants: $v with $LEFT minutes for training ($(date +%H:%M))"
   if [ "$LEFT" -lt 10 ]; then echo "train-variants: no time left for $v; the chain ends here" >&2; exit 1; fi
-  bash training/train-variant.sh "$v" "$LEFT" || { echo "train-variants: $v did not finish (see above); the chain ends here" >&2; exit 1; }
+  rc=0
+  bash training/train-variant.sh "$v" "$LEFT" || rc=$?
+  if [ "$rc" -eq 3 ]; then echo "train-variants: $v diverged (see above); on to the next" >&2; continue; fi
+  [ "$rc" -eq 0 ] || { echo "train-variants: $v did not finish (see above); the chain ends here" >&2; exit 1; }
 done
 echo "train-variants: done ($(date +%H:%M))"

@@ -22,11 +22,14 @@ from tqdm import tqdm
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import DataError, eval_batch, load_split, train_batch  # noqa: E402
+from divergence import diverged  # noqa: E402
 from follow import check_twin, lr_at, lr_follow, segments, warmup_steps  # noqa: E402
 from machine import machine_info  # noqa: E402
 from models import build_model, decays, fit_recipe  # noqa: E402
 from recipes import RECIPES  # noqa: E402
 from weights import save_state_dict, stored  # noqa: E402
+
+EXIT_DIVERGED = 3  # ship.sh keeps such a run's log in training/logs/failed/ and ships nothing
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared", "datasets")
@@ -95,6 +98,7 @@ class Trainer:
         self.opt = torch.optim.AdamW(
             [{"params": decay, "weight_decay": recipe["weight_decay"]}, {"params": no_decay, "weight_decay": 0.0}],
             lr=recipe["lr"], betas=recipe["betas"])
+        self.grad_norms = []  # this epoch's, before clipping
 
     def autocast(self):
         return torch.autocast(self.device.type, self.amp)
@@ -106,8 +110,9 @@ class Trainer:
             loss = classification_loss(self.model(xb), yb, self.recipe["label_smoothing"])
         self.opt.zero_grad(set_to_none=True)
         loss.backward()
-        if self.recipe["grad_clip"]:  # 0: no clipping
-            torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.recipe["grad_clip"])
+        # The gradient norm is kept whether or not it is clipped (0: no clipping): a divergence shows in it first.
+        norm = torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.recipe["grad_clip"] or math.inf)
+        self.grad_norms.append(float(norm))
         self.opt.step()
         return loss.item()
 
@@ -420,6 +425,10 @@ def main(argv=None):
         if len(vsub):
             val = {"val_subset_top1": evaluate(trainer.model, vx[vsub], vy[vsub], size, device, recipe["crop_pct"]),
                    "val_subset_top1_ema": evaluate(trainer.ema, vx[vsub], vy[vsub], size, device, recipe["crop_pct"])}
+        norms = sorted(trainer.grad_norms)
+        trainer.grad_norms = []
+        val["grad_norm_median"] = round(norms[len(norms) // 2], 4) if norms else None
+        val["grad_norm_max"] = round(norms[-1], 4) if norms else None
         log["epochs"].append({"epoch": epoch + 1, "size": size, "loss": sum(losses) / len(losses),
                               "img_s": steps_per_epoch * b / train_s, "train_s": round(train_s, 1),
                               "eval_s": round(time.time() - t_ev, 1),
@@ -428,6 +437,14 @@ def main(argv=None):
         print(f"epoch {epoch + 1}: loss {log['epochs'][-1]['loss']:.3f}, "
               f"{log['epochs'][-1]['img_s']:.1f} img/s, val subset {val}", flush=True)
         epoch += 1
+        lost = diverged([e["loss"] for e in log["epochs"]], len(wnids))
+        if lost:
+            log["diverged"] = {"after_epoch": epoch, "why": lost}
+            write_log(log_path, log)
+            print(f"train: {lost}. Stopped after epoch {epoch} of {len(sched)}; the log is {log_path}. The recipe is "
+                  "too hot for this network: a lower peak lr or gradient clipping (cpu-probe-transformer) trains it, "
+                  "but then it no longer shares the compared run's recipe.", file=sys.stderr, flush=True)
+            sys.exit(EXIT_DIVERGED)
         if args.budget_min and not args.epochs and not segs and epoch < len(sched):
             # The budget is a promise: re-fit the rest to the epoch times measured so far.
             left = deadline - time.time()

@@ -4,7 +4,7 @@
 // that script — so a shipped variant's accuracy lands in its row and in the studio, never in a neighbour's.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ABLATION_ROWS, ablationFacts, formatAblation, variantKey } from "../../bench/ablation-rows";
+import { ABLATION_ROWS, ablationFacts, failedLogPath, failedRun, formatAblation, variantKey } from "../../bench/ablation-rows";
 import { configFromJson, nextvitPreset } from "../../lib/nextvit";
 import { type Manifest, parseManifest } from "../../lib/runtime/manifest";
 
@@ -42,6 +42,19 @@ describe("ablation table rows", () => {
     const hits = ABLATION_ROWS.filter((r) => ablationFacts(r, m).entryId === `nextvit-s-${name}-imagenette`);
     expect(hits.map((r) => r.label)).toEqual([label]);
     expect(ablationFacts(hits[0], m).top1).toBe(77.7);
+  });
+
+  it("a diverged run (training/logs/failed/) is reported in its row, and only while the row has no trained entry", () => {
+    const r50 = ABLATION_ROWS.find((r) => r.script === "r50")!;
+    const path = failedLogPath(r50)!;
+    const run = failedRun(path, JSON.parse(readFileSync(path, "utf8")))!;
+    expect(run).toMatchObject({ log: "training/logs/failed/nextvit-s-r50-imagenette.json", stoppedAfter: 7, scheduled: 19 });
+    expect(failedRun(path, JSON.parse(readFileSync("training/logs/nextvit-s-imagenette.json", "utf8")))).toBeNull(); // a run that finished
+    const rows = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, onlyS, row === r50 ? run : null), measured: { latencyMs: null, dlogaHigh: null } }));
+    const line = formatAblation(rows, { threads: 2, photos: 8, res: 160 }).split("\n").find((l) => l.startsWith("| r = 0.5 |"))!;
+    expect(line).toContain("| not trained |");
+    expect(line).toContain("diverged: loss 1.92 → 2.27 (chance 2.30), stopped after epoch 7 of 19 (`training/logs/failed/nextvit-s-r50-imagenette.json`)");
+    expect(ablationFacts(r50, shippedWith("r50", 70), run).failed).toBeNull(); // a later successful run wins
   });
 
   it("the markdown says which rows are untrained and prints measured figures", () => {
