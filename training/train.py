@@ -441,9 +441,10 @@ def main(argv=None):
         if lost:
             log["diverged"] = {"after_epoch": epoch, "why": lost}
             write_log(log_path, log)
-            print(f"train: {lost}. Stopped after epoch {epoch} of {len(sched)}; the log is {log_path}. The recipe is "
-                  "too hot for this network: a lower peak lr or gradient clipping (cpu-probe-transformer) trains it, "
-                  "but then it no longer shares the compared run's recipe.", file=sys.stderr, flush=True)
+            print(f"train: {lost}. Stopped after epoch {epoch} of {len(sched)}; the log is {log_path}. The recipe "
+                  "does not train this network (training/attention_stats.py on its last.pt shows whether E-MHSA's "
+                  "attention collapsed); a fair comparison needs one recipe that trains every variant, S included.",
+                  file=sys.stderr, flush=True)
             sys.exit(EXIT_DIVERGED)
         if args.budget_min and not args.epochs and not segs and epoch < len(sched):
             # The budget is a promise: re-fit the rest to the epoch times measured so far.
