@@ -93,6 +93,12 @@ export interface SplitModel {
   data: Uint8Array;
 }
 
+/** A graph as the browser's workers hold and cache it: split (SplitModel) or inline (`data` null). */
+export interface GraphBytes {
+  onnx: Uint8Array;
+  data: Uint8Array | null;
+}
+
 export const EXTERNAL_DATA_FILE = "weights.bin";
 
 /** Initializers of at least `minBytes` go to `data`, back to back in graph order; the small ones (shapes, scalars)

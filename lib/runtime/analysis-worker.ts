@@ -8,7 +8,7 @@ import { TapSetAccumulator, type NamedTap } from "../analysis/image-set";
 import type { TapSpectrum } from "../analysis/profile";
 import { preprocess } from "../image/preprocess";
 import { buildGradGraph, SEED_INPUT } from "../onnx/grad";
-import { encodeModelSplit } from "../onnx/encode";
+import { encodeModelSplit, type GraphBytes } from "../onnx/encode";
 import type { Graph, TapInfo } from "../onnx/ir";
 import type { FromAnalysis, GradTap, ToAnalysis } from "./analysis-protocol";
 import { analysisGraph } from "./analysis-model";
@@ -17,7 +17,7 @@ import { graphKey } from "./graph-key";
 import { readCachedModel, writeCachedModel } from "./model-cache";
 import type { ModelEntry } from "./manifest";
 import type { Backend, WeightsSource } from "./protocol";
-import { configureOrt, createSession, runSession, type GraphBytes } from "./session";
+import { configureOrt, createSession, runSession } from "./session";
 import { toGradTap } from "./grad-taps";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

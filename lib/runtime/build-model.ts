@@ -7,16 +7,15 @@ import { randomStateDict } from "../checkpoint/random";
 import { nextvitPreset, type NextViTConfig, type PresetName } from "../nextvit/config";
 import { nextvitParamSpec } from "../nextvit/spec";
 import { buildNextViT, officialStateDict } from "../nextvit/build";
-import { encodeModel, encodeModelSplit } from "../onnx/encode";
+import { encodeModel, encodeModelSplit, type GraphBytes } from "../onnx/encode";
 import type { Graph } from "../onnx/ir";
 import { labErrors } from "./errors";
 import { dropNeutralCeilMode } from "./webgpu-compat";
 import type { ModelEntry } from "./manifest";
 import { buildZooGraph } from "./build-zoo";
 
-export interface BuiltModel {
-  onnx: Uint8Array;
-  data: Uint8Array | null; // the weights apart from `onnx` (external data) when compiled with `split`
+/** `data`: the weights apart from `onnx` (external data) when compiled with `split`. */
+export interface BuiltModel extends GraphBytes {
   taps: TapInfo[];
   numClasses: number;
   size: PresetName | null; // null for the zoo's other architectures
@@ -59,7 +58,7 @@ export function adoptCheckpoint(bytes: Uint8Array, fileName: string, entry: Mode
 
 /** Inline bytes for onnxruntime-node (CLI, tests); split for the browser's sessions (see SplitModel), taking the
  *  initializers out of `graph` as they are copied, so the tab never holds the folded weights twice. */
-export function encodeFor(graph: Graph, split: boolean): { onnx: Uint8Array; data: Uint8Array | null } {
+export function encodeFor(graph: Graph, split: boolean): GraphBytes {
   return split ? encodeModelSplit(graph, { consume: true }) : { onnx: encodeModel(graph), data: null };
 }
 

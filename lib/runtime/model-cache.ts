@@ -3,6 +3,7 @@
 // fetched from the network. Each graph is ~30–250 MB, so the store is bounded: one cache per build
 // (a new deployment deletes the old builds' caches on its first write) holding at most
 // MAX_GRAPHS graphs, the least recently written evicted first.
+import type { GraphBytes } from "../onnx/encode";
 import type { TapInfo } from "../onnx/ir";
 import { BUILD } from "./build-id";
 
@@ -11,9 +12,8 @@ const CACHE = `${PREFIX}${BUILD}`;
 /** Enough for the default model and a few others at two sizes; ~1 GB at worst with Next-ViT-L. */
 export const MAX_GRAPHS = 6;
 
-export interface CachedModel {
-  onnx: Uint8Array;
-  data: Uint8Array | null; // the weights as external data (encodeModelSplit), stored beside the graph
+/** `data` (the weights as external data, encodeModelSplit) is stored beside the graph. */
+export interface CachedModel extends GraphBytes {
   taps: TapInfo[];
   numClasses: number;
 }

@@ -1,6 +1,6 @@
 // onnxruntime-web sessions for one backend, with the run and output extraction the lab needs.
 import * as ort from "onnxruntime-web";
-import { EXTERNAL_DATA_FILE } from "../onnx/encode";
+import { EXTERNAL_DATA_FILE, type GraphBytes } from "../onnx/encode";
 import type { TapInfo } from "../onnx/ir";
 import type { AuxTensor, Backend, TapTensor } from "./protocol";
 import { tapStats } from "./tap-stats";
@@ -13,12 +13,6 @@ export function configureOrt(threads: number): void {
   ort.env.wasm.numThreads = threads;
   ort.env.wasm.proxy = false; // we are already in a worker
   ort.env.logLevel = "error";
-}
-
-/** A graph as the worker holds it: protobuf bytes, and the weights apart (encodeModelSplit) or null when inline. */
-export interface GraphBytes {
-  onnx: Uint8Array;
-  data: Uint8Array | null;
 }
 
 export async function createSession(model: GraphBytes, backend: Backend): Promise<ort.InferenceSession> {
