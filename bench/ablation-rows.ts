@@ -40,6 +40,8 @@ export interface AblationFacts {
   entryId: string | null;
   trainedMinutes: number | null;
   trainedEpochs: number | null;
+  /** The recipe's name (training/recipes.py): rows trained under different recipes do not compare. */
+  recipe: string | null;
   /** An untrained row whose run diverged (training/divergence.py): where it stopped, and its log. */
   failed: FailedRun | null;
 }
@@ -64,7 +66,7 @@ export const failedLogPath = (row: AblationRow) => (row.script ? `training/logs/
 export function ablationFacts(row: AblationRow, manifest: Manifest, failed: FailedRun | null = null): AblationFacts {
   const cost = modelCost({ kind: "variant", variant: row.variant }, 224);
   const w = weightsStatus({ kind: "variant", variant: row.variant }, manifest);
-  const training = w.trained ? (w.entry?.training as { wallMinutes?: number; epochs?: number } | undefined) : undefined;
+  const training = w.trained ? (w.entry?.training as { wallMinutes?: number; epochs?: number; recipe?: string } | undefined) : undefined;
   return {
     params: cost.params,
     macs224: cost.macs,
@@ -72,6 +74,7 @@ export function ablationFacts(row: AblationRow, manifest: Manifest, failed: Fail
     entryId: w.trained ? (w.entry?.id ?? null) : null,
     trainedMinutes: training?.wallMinutes ?? null,
     trainedEpochs: training?.epochs ?? null,
+    recipe: training?.recipe?.split(":")[0] ?? null, // "cpu-probe-warm: AdamW lr …" (training/export.py)
     failed: w.trained ? null : failed,
   };
 }
@@ -86,7 +89,7 @@ const f = (x: number | null, d: number, unit = "") => (x === null || !Number.isF
 const minus = (s: string) => s.replace("-", "−");
 
 function trainedWith(row: AblationRow, facts: AblationFacts): string {
-  if (facts.entryId) return `${facts.entryId}, ${f(facts.trainedEpochs, 0)} epochs, ${f(facts.trainedMinutes, 0)} min`;
+  if (facts.entryId) return `${facts.entryId}, ${facts.recipe ?? "recipe not recorded"}, ${f(facts.trainedEpochs, 0)} epochs, ${f(facts.trainedMinutes, 0)} min`;
   const x = facts.failed;
   if (x) {
     const low = Math.min(...x.losses);

@@ -84,3 +84,16 @@ RECIPES["cpu-probe-transformer"] = {
     "lr": 5e-4,  # batch 64
     "grad_clip": 5.0,
 }
+
+# cpu-probe trained S (80.13%) and r = 0, but r = 0.5, r = 1 and C-C-C-T diverged under it: E-MHSA's attention
+# collapsed onto single keys (scaled logits in the thousands, softmax entropy 0.3-1.1 nats against ln 16 = 2.77;
+# training/attention_stats.py), and the loss went back to ln 10 by epoch 3-5. Adam moves every weight by about the
+# lr per step, so q/k initialised at std .02 grow tenfold within the short warm-up (160-270 steps here against the
+# official 20 epochs at batch 2048) and the logits, which scale with |W_q||W_k|, a hundredfold. A lower peak reached
+# over a third of the run held: C-C-C-T probed 52 -> 75% EMA val subset in 7 epochs with entropy 1.1-1.5 nats
+# (S under cpu-probe at epoch 7: 66.6%). The recipe under which S and every ablation variant are compared.
+RECIPES["cpu-probe-warm"] = {
+    **RECIPES["cpu-probe"],
+    "lr": 3e-4,  # batch 64
+    "warmup_frac": 0.3,
+}

@@ -11,11 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MINUTES=${1:-135}
 DATA=${2:-../shared/datasets}
-RUN=training/runs/nextvit-s-4
+# RECIPE / EPOCHS (env): another recipe, a fixed epoch count instead of fitting to MINUTES (training/ship.sh).
+RECIPE=${RECIPE:-cpu-probe}
+RUN=${RUN:-training/runs/nextvit-s-4}
 PLAN=training/runs/plan-nextvit-s.json
 bash training/setup.sh
 mkdir -p "$RUN"
 npm run -s lab -- plan --config S --num-classes 10 --out "$PLAN"
 source training/ship.sh
-train_and_ship "$RUN" "$PLAN" cpu-probe "$MINUTES" "$DATA" nextvit-s-imagenette "Next-ViT-S (Imagenette)" \
+train_and_ship "$RUN" "$PLAN" "$RECIPE" "$MINUTES" "$DATA" nextvit-s-imagenette "Next-ViT-S (Imagenette)" \
   --size S --first

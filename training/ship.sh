@@ -10,8 +10,10 @@ train_and_ship() {
               --train-zip "$data/imagenette-160-train.zip" --val-zip "$data/imagenette-224-val.zip")
   # FOLLOW=log.json: replay that run's epochs and learning rates instead of fitting to MINUTES (train.py --follow).
   if [ -n "${FOLLOW:-}" ]; then args+=(--follow "$FOLLOW"); fi
+  # EPOCHS=n: a fixed whole-run schedule of n epochs, never re-fitted (a clean schedule for the variants to follow).
+  if [ -n "${EPOCHS:-}" ]; then args+=(--epochs "$EPOCHS"); fi
   if [ ! -f "$run/final.safetensors" ]; then
-    if [ -f "$run/last.pt" ]; then args+=(--resume --refit); fi
+    if [ -f "$run/last.pt" ]; then args+=(--resume); [ -n "${EPOCHS:-}" ] || args+=(--refit); fi
     local rc=0
     training/.venv/bin/python training/train.py "${args[@]}" || rc=$?
     if [ "$rc" -eq 3 ]; then
