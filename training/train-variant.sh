@@ -4,7 +4,7 @@
 # r0 / r50 / r100: the NTB shrink ratio r (mix_block_ratio; 0 = no E-MHSA, 1 = no MHCA; the paper's S has 0.75).
 # ccct / cttt: the stage-wise strategies C-C-C-T and C-T-T-T against the Next Hybrid Strategy (NHS).
 # Everything else is Next-ViT-S (stages' widths and depths), trained with the shipped S's recipe (RECIPE, default
-# cpu-probe, one run from random weights) and S's exact schedule: FOLLOW (default S's log) replays its 19 epochs,
+# the one named in S's log, one run from random weights) and S's exact schedule: FOLLOW (default S's log) replays its 19 epochs,
 # sizes and per-step learning rates (train.py --follow), so only the architecture differs. (A minutes budget would not
 # do: the host's speed varies, S ran 22-29 img/s on its day and 45-61 on a later host.) FOLLOW= fits to MINUTES instead.
 # Checkpoints every epoch: run it again after a kill and it resumes where it stopped.
@@ -15,8 +15,11 @@ cd "$(dirname "$0")/.."
 VARIANT=${1:?usage: train-variant.sh <r0|r50|r100|ccct|cttt> [MINUTES] [DATASETS]}
 MINUTES=${2:-135}
 DATA=${3:-../shared/datasets}
-RECIPE=${RECIPE:-cpu-probe}
 export FOLLOW=${FOLLOW-training/logs/nextvit-s-imagenette.json}
+# S's recipe, read from the log it follows (train.py refuses to follow a run of another recipe); FOLLOW= : cpu-probe-warm.
+if [ -n "$FOLLOW" ]; then DEFAULT_RECIPE=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["recipe_name"])' "$FOLLOW")
+else DEFAULT_RECIPE=cpu-probe-warm; fi
+RECIPE=${RECIPE:-$DEFAULT_RECIPE}
 case "$VARIANT" in
   r0) CFG='{"preset": "S", "mix_block_ratio": 0}'; TITLE="Next-ViT-S, r = 0 (Imagenette)" ;;
   r50) CFG='{"preset": "S", "mix_block_ratio": 0.5}'; TITLE="Next-ViT-S, r = 0.5 (Imagenette)" ;;
