@@ -1,7 +1,7 @@
 """train.py --follow (training/follow.py): an ablation replays the shipped Next-ViT-S's schedule step for step.
 
-The shipped S's log (training/logs/nextvit-s-imagenette.json) was re-planned twice by its budget (after epochs 1
-and 6), so its learning rate is three segments; the reconstruction must reproduce every logged epoch-end rate, and
+S's first from-scratch log (cpu-probe, training/logs/nextvit-s-imagenette-cpu-probe.json, which r = 0 followed) was
+re-planned twice by its budget (after epochs 1 and 6), so its learning rate is three segments; the reconstruction must reproduce every logged epoch-end rate, and
 refuse a log it cannot reproduce. End to end, a tiny run that follows another ends with the same schedule and rates.
 """
 import contextlib
@@ -22,7 +22,9 @@ import follow  # noqa: E402
 import tiny_dataset  # noqa: E402
 import train  # noqa: E402
 
-S_LOG = os.path.join(HERE, "..", "logs", "nextvit-s-imagenette.json")
+S_LOG = os.path.join(HERE, "..", "logs", "nextvit-s-imagenette-cpu-probe.json")
+# The shipped S since 2026-12-02 (cpu-probe-warm): a fixed 19-epoch schedule (EPOCHS=19), never re-planned.
+S_SHIPPED_LOG = os.path.join(HERE, "..", "logs", "nextvit-s-imagenette.json")
 
 
 class Segments(unittest.TestCase):
@@ -40,6 +42,16 @@ class Segments(unittest.TestCase):
             self.assertAlmostEqual(follow.lr_follow(e["epoch"] * self.spe - 1, segs, self.ref["recipe"]), e["lr_end"],
                                    delta=1e-12)
         self.assertEqual(follow.lr_follow(19 * self.spe, segs, self.ref["recipe"]), 0.0)
+
+    def test_shipped_s_is_one_segment(self):
+        with open(S_SHIPPED_LOG) as f:
+            ref = json.load(f)
+        spe = ref["n_train"] // ref["recipe"]["batch"]
+        segs = follow.segments(ref, spe, ref["recipe"])
+        self.assertEqual(ref["recipe_name"], "cpu-probe-warm")
+        self.assertEqual([(s, t // spe) for s, t, _ in segs], [(0, 19)])
+        for e in ref["epochs"]:
+            self.assertAlmostEqual(follow.lr_follow(e["epoch"] * spe - 1, segs, ref["recipe"]), e["lr_end"], delta=1e-12)
 
     def test_refuses_a_log_it_cannot_reproduce(self):
         bad = copy.deepcopy(self.ref)
