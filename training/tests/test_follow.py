@@ -38,9 +38,7 @@ class Segments(unittest.TestCase):
         # Planned for 22 epochs, re-planned to 20 after epoch 1 (still in the warm-up) and to 19 after epoch 6.
         self.assertEqual([(s, t // self.spe) for s, t, _ in segs], [(0, 22), (self.spe, 20), (6 * self.spe, 19)])
         self.assertAlmostEqual(segs[-1][2], self.ref["lr_anchor"][1], delta=1e-12)
-        for e in self.ref["epochs"]:
-            self.assertAlmostEqual(follow.lr_follow(e["epoch"] * self.spe - 1, segs, self.ref["recipe"]), e["lr_end"],
-                                   delta=1e-12)
+        self.assert_replays(self.ref, segs, self.spe)
         self.assertEqual(follow.lr_follow(19 * self.spe, segs, self.ref["recipe"]), 0.0)
 
     def test_shipped_s_is_one_segment(self):
@@ -50,6 +48,10 @@ class Segments(unittest.TestCase):
         segs = follow.segments(ref, spe, ref["recipe"])
         self.assertEqual(ref["recipe_name"], "cpu-probe-warm")
         self.assertEqual([(s, t // spe) for s, t, _ in segs], [(0, 19)])
+        self.assert_replays(ref, segs, spe)
+
+    def assert_replays(self, ref, segs, spe):
+        """The segments give every logged epoch-end learning rate."""
         for e in ref["epochs"]:
             self.assertAlmostEqual(follow.lr_follow(e["epoch"] * spe - 1, segs, ref["recipe"]), e["lr_end"], delta=1e-12)
 
