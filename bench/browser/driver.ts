@@ -43,12 +43,13 @@ function peakRssMb(pid: number): number {
   }
 }
 
-export async function launchBrowser(opts: { webgpu: boolean }): Promise<Browser> {
+/** `jsFlags`: V8 flags for diagnosis (scripts/cold-start-timeline.ts), never set by the bench itself. */
+export async function launchBrowser(opts: { webgpu: boolean; jsFlags?: string }): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "lab-bench-chromium-"));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run", ...(opts.webgpu ? ["--enable-unsafe-webgpu"] : [])],
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run", ...(opts.jsFlags ? [`--js-flags=${opts.jsFlags}`] : []), ...(opts.webgpu ? ["--enable-unsafe-webgpu"] : [])],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);

@@ -1,6 +1,47 @@
 // Fetch with byte progress, for weights given by URL.
 import { labErrors } from "./errors";
 
+/** Progress is reported at most this often (and once at the end): every network chunk (~64 kB) would post a message
+ *  to the page and re-render its progress bar ~1,000 times for Next-ViT-S's 62 MB, on the two cores the download,
+ *  the compile and ORT's start-up share. */
+export const PROGRESS_EVERY_MS = 50;
+
+/** Chunks are read into one buffer sized by Content-Length: collecting them and joining at the end would hold the
+ *  weights twice at once (another 62 MB for Next-ViT-S). Without the header, or when it is wrong, the buffer grows. */
+export async function readBody(
+  res: Response,
+  onProgress: (loaded: number, total: number) => void,
+  now: () => number = () => performance.now(),
+): Promise<Uint8Array> {
+  const total = Number(res.headers.get("content-length") ?? 0) || 0;
+  if (!res.body) {
+    const buf = new Uint8Array(await res.arrayBuffer());
+    onProgress(buf.length, buf.length);
+    return buf;
+  }
+  const reader = res.body.getReader();
+  let out = new Uint8Array(total > 0 ? total : 1 << 20);
+  let loaded = 0;
+  let reported = -Infinity;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (loaded + value.length > out.length) {
+      const grown = new Uint8Array(Math.max(loaded + value.length, out.length * 2));
+      grown.set(out.subarray(0, loaded));
+      out = grown;
+    }
+    out.set(value, loaded);
+    loaded += value.length;
+    if (now() - reported >= PROGRESS_EVERY_MS) {
+      reported = now();
+      onProgress(loaded, total);
+    }
+  }
+  onProgress(loaded, loaded);
+  return loaded === out.length ? out : out.slice(0, loaded);
+}
+
 export async function downloadWithProgress(
   url: string,
   onProgress: (loaded: number, total: number) => void,
@@ -13,30 +54,7 @@ export async function downloadWithProgress(
     throw labErrors.download(url, e instanceof Error ? e.message : String(e));
   }
   if (!res.ok) throw labErrors.download(url, `HTTP ${res.status} ${res.statusText}`);
-  const total = Number(res.headers.get("content-length") ?? 0);
-  if (!res.body) {
-    const buf = new Uint8Array(await res.arrayBuffer());
-    onProgress(buf.length, buf.length);
-    return buf;
-  }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    onProgress(loaded, total);
-  }
-  const out = new Uint8Array(loaded);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  onProgress(loaded, loaded);
-  return out;
+  return readBody(res, onProgress);
 }
 
 export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
