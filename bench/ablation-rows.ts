@@ -66,7 +66,7 @@ export const failedLogPath = (row: AblationRow) => (row.script ? `training/logs/
 export function ablationFacts(row: AblationRow, manifest: Manifest, failed: FailedRun | null = null): AblationFacts {
   const cost = modelCost({ kind: "variant", variant: row.variant }, 224);
   const w = weightsStatus({ kind: "variant", variant: row.variant }, manifest);
-  const training = w.trained ? (w.entry?.training as { wallMinutes?: number; epochs?: number; recipe?: string } | undefined) : undefined;
+  const training = w.trained ? (w.entry?.training as { wallMinutes?: number; epochs?: number; recipeName?: string } | undefined) : undefined;
   return {
     params: cost.params,
     macs224: cost.macs,
@@ -74,7 +74,7 @@ export function ablationFacts(row: AblationRow, manifest: Manifest, failed: Fail
     entryId: w.trained ? (w.entry?.id ?? null) : null,
     trainedMinutes: training?.wallMinutes ?? null,
     trainedEpochs: training?.epochs ?? null,
-    recipe: training?.recipe?.split(":")[0] ?? null, // "cpu-probe-warm: AdamW lr …" (training/export.py)
+    recipe: training?.recipeName ?? null,
     failed: w.trained ? null : failed,
   };
 }

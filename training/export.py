@@ -76,6 +76,16 @@ def stages(log):
     return (stages(prev) if prev else []) + [log]
 
 
+def recipe_name(runs):
+    """The recipe names (training/recipes.py) of a run and its warm starts, earliest first: rows of the ablation
+    table compare only when these are equal, so the lab reads them from here rather than from the description."""
+    names = []
+    for x in runs:
+        if x["recipe_name"] not in names:
+            names.append(x["recipe_name"])
+    return " then ".join(names)
+
+
 def with_init_log(log):
     """Embed the warm start's own log.json (its run folder is not committed) so the shipped log is complete.
     `init_from.path` is relative to the repository root, where train.py runs."""
@@ -130,7 +140,7 @@ def entry_for(args, log, rel, digest, nbytes, source, storage=FLOAT16_STORAGE):
         "training": {
             "dataset": f"Imagenette train, {log['n_train']} images at 160 px ({log['n_holdout']} held out to choose "
                        "the evaluation size)",
-            "trainSizes": sizes, "evalSize": eval_size, "recipe": recipe,
+            "trainSizes": sizes, "evalSize": eval_size, "recipe": recipe, "recipeName": recipe_name(runs),
             "epochs": len(ep), "wallMinutes": round(wall / 60, 1),
             "machine": describe_machine(log["machine"]), "seed": log["seed"],
             "pytorchValTop1": final.get("val_top1"), "weightsFrom": source if source != "final" else final.get("weights"),

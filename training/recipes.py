@@ -97,3 +97,7 @@ RECIPES["cpu-probe-warm"] = {
     "lr": 3e-4,  # batch 64
     "warmup_frac": 0.3,
 }
+
+# The recipe of the shipped Next-ViT-S, which its retraining (retrain-nextvit-s.sh) and the ablation variants when
+# they follow no log (train-variant.sh with FOLLOW=) default to: named once, here.
+NEXTVIT_RECIPE = "cpu-probe-warm"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Retrain the shipped Next-ViT-S on Imagenette in one command, and ship it to the lab:
 #   bash training/retrain-nextvit-s.sh [MINUTES=100] [DATASETS=../shared/datasets]
-# One run from random weights with recipe cpu-probe-warm (training/recipes.py) for a fixed 19 epochs (EPOCHS), never
+# One run from random weights with S's recipe (NEXTVIT_RECIPE in training/recipes.py: cpu-probe-warm) for a fixed 19 epochs (EPOCHS), never
 # re-fitted to the minutes, so its log is one clean schedule that the ablation variants replay (train-variant.sh).
 # The shipped weights: 71 minutes of epochs on 2 cores at 36-51 img/s (2026-12-02). It checkpoints every epoch; run
 # the script again after a kill and it resumes. MINUTES counts only with EPOCHS= (a run fitted to the minutes).
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 MINUTES=${1:-100}
 DATA=${2:-../shared/datasets}
 # RECIPE / EPOCHS / RUN (env): another recipe, epoch count (EPOCHS= fits the run to MINUTES instead) or run folder.
-RECIPE=${RECIPE:-cpu-probe-warm}
+RECIPE=${RECIPE:-$(python3 -c 'import sys; sys.path.insert(0, "training"); from recipes import NEXTVIT_RECIPE; print(NEXTVIT_RECIPE)')}
 export EPOCHS=${EPOCHS-19}
 RUN=${RUN:-training/runs/nextvit-s-5}
 PLAN=training/runs/plan-nextvit-s.json

@@ -16,9 +16,10 @@ VARIANT=${1:?usage: train-variant.sh <r0|r50|r100|ccct|cttt> [MINUTES] [DATASETS
 MINUTES=${2:-135}
 DATA=${3:-../shared/datasets}
 export FOLLOW=${FOLLOW-training/logs/nextvit-s-imagenette.json}
-# S's recipe, read from the log it follows (train.py refuses to follow a run of another recipe); FOLLOW= : cpu-probe-warm.
+# S's recipe, read from the log it follows (train.py refuses to follow a run of another recipe); FOLLOW= : S's recipe
+# as training/recipes.py names it.
 if [ -n "$FOLLOW" ]; then DEFAULT_RECIPE=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["recipe_name"])' "$FOLLOW")
-else DEFAULT_RECIPE=cpu-probe-warm; fi
+else DEFAULT_RECIPE=$(python3 -c 'import sys; sys.path.insert(0, "training"); from recipes import NEXTVIT_RECIPE; print(NEXTVIT_RECIPE)'); fi
 RECIPE=${RECIPE:-$DEFAULT_RECIPE}
 case "$VARIANT" in
   r0) CFG='{"preset": "S", "mix_block_ratio": 0}'; TITLE="Next-ViT-S, r = 0 (Imagenette)" ;;

@@ -52,7 +52,8 @@ const entryCommon = {
       dataset: z.string(),
       trainSizes: z.array(z.number().int().positive()).min(1), // input size of every epoch, in order
       evalSize: z.number().int().positive(),
-      recipe: z.string(),
+      recipe: z.string(), // the recipe in words
+      recipeName: z.string().min(1), // its name in training/recipes.py ("a then b" for a warm-started run)
       epochs: z.number().int().positive(),
       wallMinutes: z.number().nonnegative(),
       machine: z.string(),

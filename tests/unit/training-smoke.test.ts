@@ -54,6 +54,7 @@ describe("training smoke test: trainer -> export -> lab", () => {
     const entry = manifest.models.find((m) => m.id === "smoke-nextvit")!;
     expect(entry.weights.kind).toBe("file");
     expect(entry.training?.epochs).toBe(1);
+    expect(entry.training?.recipeName).toBe("smoke");
     const bytes = new Uint8Array(readFileSync(join(dir, "models", "smoke-nextvit.safetensors")));
 
     // The same input through both.

@@ -19,6 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
 sys.path.insert(0, HERE)
 import follow  # noqa: E402
+from recipes import NEXTVIT_RECIPE  # noqa: E402
 import tiny_dataset  # noqa: E402
 import train  # noqa: E402
 
@@ -46,7 +47,7 @@ class Segments(unittest.TestCase):
             ref = json.load(f)
         spe = ref["n_train"] // ref["recipe"]["batch"]
         segs = follow.segments(ref, spe, ref["recipe"])
-        self.assertEqual(ref["recipe_name"], "cpu-probe-warm")
+        self.assertEqual(ref["recipe_name"], NEXTVIT_RECIPE)  # what the scripts default to is what S shipped with
         self.assertEqual([(s, t // spe) for s, t, _ in segs], [(0, 19)])
         self.assert_replays(ref, segs, spe)
 
