@@ -1,4 +1,4 @@
-"""train.py's budget planner: the schedule is re-fitted after every epoch to the epoch times measured so far. It
+"""The budget planner (training/budget.py): the schedule is re-fitted after every epoch to the epoch times measured so far. It
 drops epochs when behind (replan) and, since the speed probe under-promises (Swin-T left 14 of its minutes unused,
 LeViT-128S 32), adds them when ahead (regrow), keeping a slack so a grown run is not cut back an epoch later.
 Pure functions on made-up epoch costs: no model, no data."""
@@ -8,6 +8,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import follow  # noqa: E402
+import budget  # noqa: E402
 import train  # noqa: E402
 
 SIZES = ((112, 0.3), (128, 0.7))  # cpu-probe's shares
@@ -19,31 +20,31 @@ def cost(size):
 
 class Budget(unittest.TestCase):
     def test_schedule_shares(self):
-        self.assertEqual(train.schedule(SIZES, 10), [112] * 3 + [128] * 7)
-        self.assertEqual(train.schedule(SIZES, 19), [112] * 6 + [128] * 13)
+        self.assertEqual(budget.schedule(SIZES, 10), [112] * 3 + [128] * 7)
+        self.assertEqual(budget.schedule(SIZES, 19), [112] * 6 + [128] * 13)
 
     def test_replan_drops_the_earliest_remaining(self):
-        sched = train.schedule(SIZES, 10)
-        new = train.replan(sched, 2, cost, 5 * 130 + 100 + 10, 10)  # room for 112 + five 128s, or five 128s
+        sched = budget.schedule(SIZES, 10)
+        new = budget.replan(sched, 2, cost, 5 * 130 + 100 + 10, 10)  # room for 112 + five 128s, or five 128s
         self.assertEqual(new, [112, 112] + [128] * 5)  # the remaining 112 goes first, then two 128s
 
     def test_regrow_adds_epochs_when_ahead(self):
-        sched = train.schedule(SIZES, 10)
+        sched = budget.schedule(SIZES, 10)
         # 8 epochs left would cost 100 + 7 * 130 = 1010 s; 2000 s are left.
-        grown = train.regrow(SIZES, sched, 2, cost, 2000, 0)
+        grown = budget.regrow(SIZES, sched, 2, cost, 2000, 0)
         self.assertGreater(len(grown), len(sched))
         self.assertEqual(grown[:2], sched[:2])
         rest = grown[2:]
         self.assertLessEqual(sum(cost(s) for s in rest), 0.9 * 2000)  # the slack
         self.assertEqual(rest, sorted(rest))  # still small sizes first
         # One more epoch would not fit in the slack.
-        longer = train.schedule(SIZES, len(grown) + 1)[2:]
+        longer = budget.schedule(SIZES, len(grown) + 1)[2:]
         self.assertGreater(sum(cost(s) for s in longer), 0.9 * 2000)
 
     def test_regrow_keeps_a_schedule_that_just_fits(self):
-        sched = train.schedule(SIZES, 10)
+        sched = budget.schedule(SIZES, 10)
         left = sum(cost(s) for s in sched[2:]) + 50  # on time, under one epoch spare
-        self.assertEqual(train.regrow(SIZES, sched, 2, cost, left, 0), sched)
+        self.assertEqual(budget.regrow(SIZES, sched, 2, cost, left, 0), sched)
 
     def test_follow_reads_logged_anchors(self):
         """A re-plan logged with its anchor (None inside the warm-up) is replayed as logged."""
