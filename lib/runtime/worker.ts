@@ -4,9 +4,8 @@
 import type * as ortTypes from "onnxruntime-web";
 import { preprocess } from "../image/preprocess";
 import { chooseBackend } from "./backend";
-import { compileEntry } from "./build-model";
+import { compileInWorker } from "./compile-client";
 import { decodeInWorker } from "./decode-browser";
-import { downloadWithProgress, sha256Hex } from "./download";
 import { labErrors, toLabError } from "./errors";
 import { graphKey } from "./graph-key";
 import { readCachedModel, writeCachedModel } from "./model-cache";
@@ -89,42 +88,20 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
 
   // Shipped weights are named by the manifest's sha256, so a graph compiled from verified bytes is found before
   // downloading them again (a repeat visit skips the ~60 MB download, its hashing and the compile).
-  const keyFor = (w: unknown) => graphKey(entry, resolution, w);
   const shippedSha = weights.kind === "manifest" && entry.weights.kind === "file" ? entry.weights.sha256 : undefined;
-  let key = shippedSha ? await keyFor(shippedSha) : "";
+  let key = shippedSha ? await graphKey(entry, resolution, shippedSha) : "";
   let cached = shippedSha ? await readCachedModel(key) : null;
-
-  let bytes: Uint8Array | null = null;
-  let weightsName = entry.weights.kind === "random" ? `random (seed ${entry.weights.seed})` : entry.weights.url;
-  if (cached) {
-    weightsName = weightsName.split("/").pop() || weightsName;
-  } else if (weights.kind === "file") {
-    progress("reading file", 0, weights.file.size);
-    bytes = new Uint8Array(await weights.file.arrayBuffer());
-    weightsName = weights.file.name;
-  } else if (weights.kind === "url" || entry.weights.kind === "file") {
-    const url = weights.kind === "url" ? weights.url : (entry.weights as { url: string }).url;
-    bytes = await downloadWithProgress(url, (l, n) => progress("downloading weights", l, n));
-    weightsName = url.split("/").pop() || url;
-  }
-  t.weights = performance.now() - t0;
-  const weightsSha = cached ? shippedSha : bytes ? await sha256Hex(bytes) : undefined;
-  if (bytes && shippedSha && weightsSha !== shippedSha) throw labErrors.integrity(weightsName, shippedSha, weightsSha ?? "");
-
-  if (!cached) {
-    key = await keyFor(weightsSha ?? entry.weights);
-    cached = await readCachedModel(key);
-  }
-  const wasCached = cached !== null;
+  let weightsName = entry.weights.kind === "random" ? `random (seed ${entry.weights.seed})` : entry.weights.url.split("/").pop() || entry.weights.url;
+  let weightsSha = cached ? shippedSha : undefined;
   let size: ModelSummary["size"] = entry.size ?? null;
+  let wasCached = cached !== null;
   if (!cached) {
-    progress("generating weights and compiling graph");
-    const t2 = performance.now();
-    const built = compileEntry(entry, resolution, bytes, weightsName, true);
-    bytes = null;
-    size = built.size;
-    t.compile = performance.now() - t2;
-    cached = { onnx: built.onnx, data: built.data, taps: built.taps, numClasses: built.numClasses };
+    // Download, check and compile in a worker of their own, ended once the graph is here (compile-worker.ts says why).
+    const c = await compileInWorker({ entry, resolution, weights }, progress);
+    Object.assign(t, c.timings);
+    ({ key, weightsName, weightsSha, cached: wasCached } = c);
+    cached = c.model;
+    if (!c.cached) size = c.size;
   }
   const fresh = wasCached ? null : cached;
   progress(`starting ${info.backend === "webgpu" ? "WebGPU" : "WASM"} session`);
