@@ -32,7 +32,9 @@ def weights_of(run):
     if not os.path.exists(ckpt):
         sys.exit(f"export: {run} has neither final.safetensors nor last.pt: train first (training/train.py)")
     st = torch.load(ckpt, weights_only=False)
-    return {k: v.float() for k, v in st["ema"].items()}, f"epoch {st['epoch']} EMA (training unfinished)"
+    mid = st.get("mid_epoch")  # stopped inside an epoch (training/stopping.py)
+    at = f"epoch {st['epoch']}" + (f" + {mid['step']} steps" if mid else "")
+    return {k: v.float() for k, v in st["ema"].items()}, f"{at} EMA (training unfinished)"
 
 
 def plan_of(log):

@@ -1,7 +1,8 @@
 # Sourced by retrain-nextvit-s.sh, train-baseline.sh and train-variant.sh: the tail they share.
 #   train_and_ship RUN PLAN RECIPE MINUTES DATA ID TITLE [export.py args…]
 # Trains the plan into RUN unless RUN/final.safetensors exists (resuming, re-fitted to MINUTES, when
-# RUN/last.pt is there, so a killed run loses at most one epoch), exports float16 safetensors + the
+# RUN/last.pt is there: SIGTERM makes train.py save mid-epoch and exit 4, so a stopped run loses nothing and a
+# killed one at most train.py's --save-every-min; exit codes: training/stopping.py), exports float16 safetensors + the
 # manifest entry ID, and has the lab measure Imagenette val top-1 in Node (recorded in the manifest).
 train_and_ship() {
   local run=$1 plan=$2 recipe=$3 minutes=$4 data=$5 id=$6 title=$7

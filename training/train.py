@@ -2,9 +2,10 @@
 on Imagenette, fitted to a budget of minutes.
 
     training/.venv/bin/python training/train.py --plan plan.json --out runs/nextvit-s --budget-min 100
-    ... --resume            # after a kill: continues from the last finished epoch
+    ... --resume            # after a stop or a kill: continues from the last checkpoint
 
-Writes into --out: `last.pt` (checkpoint after every epoch, atomically), `log.json` (recipe, seed, machine,
+Writes into --out: `last.pt` (checkpoint after every epoch, every --save-every-min inside one, and when SIGTERM or
+SIGINT stops the run: training/stopping.py; atomically), `log.json` (recipe, seed, machine,
 per-epoch loss and val top-1, wall time) and at the end `final.safetensors` (float32, the keys the lab loads, the
 weights chosen on the held-out slice of train). Export to the lab with training/export.py.
 """
@@ -28,9 +29,8 @@ from follow import check_twin, lr_at, lr_follow, segments, warmup_steps  # noqa:
 from machine import machine_info  # noqa: E402
 from models import build_model, decays, fit_recipe  # noqa: E402
 from recipes import RECIPES  # noqa: E402
+from stopping import EXIT_DIVERGED, EXIT_STOPPED, StopRequest  # noqa: E402
 from weights import save_state_dict, stored  # noqa: E402
-
-EXIT_DIVERGED = 3  # ship.sh keeps such a run's log in training/logs/failed/ and ships nothing
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared", "datasets")
@@ -48,6 +48,10 @@ def parse_args(argv=None):
                         "(an ablation's fair twin; training/follow.py)")
     p.add_argument("--max-steps", type=int, default=None, help="stop each epoch after this many steps (smoke tests)")
     p.add_argument("--resume", action="store_true", help="continue from --out/last.pt")
+    p.add_argument("--save-every-min", type=float, default=10.0,
+                   help="also checkpoint inside an epoch this often (a hard kill loses at most this much)")
+    p.add_argument("--stop-after-steps", type=int, default=None,
+                   help="act as if SIGTERM came after this many steps of this process (tests)")
     p.add_argument("--refit", action="store_true",
                    help="with --resume: fit the rest of the schedule to a new --budget-min (a further session)")
     p.add_argument("--init", default=None,
@@ -257,6 +261,7 @@ def main(argv=None):
         sched, log = st["schedule"], st["log"]
         log["resumed_at"] = log.get("resumed_at", []) + [time.strftime("%Y-%m-%dT%H:%M:%S")]
         start_epoch = st["epoch"]
+        mid = st.get("mid_epoch")  # stopped inside epoch start_epoch + 1: its batch order, step and losses so far
         wall_before = log["wall_s"]
         if args.refit and log.get("follow"):
             print("train: this run follows another run's schedule, so --refit is ignored (it resumes as planned)",
@@ -265,13 +270,13 @@ def main(argv=None):
             if not args.budget_min:
                 sys.exit("train: --refit needs --budget-min (the minutes this resumed session may use)")
             # A new budget for the rest: the whole-run schedule is re-fitted, the decay re-anchored here.
-            step = start_epoch * steps_per_epoch
+            step = start_epoch * steps_per_epoch + (mid["step"] if mid else 0)
             lr_now = lr_at(step, len(sched) * steps_per_epoch, recipe, log.get("lr_anchor"))
             if lr_now < 0.05 * recipe["lr"]:
                 # The run had decayed to (nearly) zero: a further session restarts the decay from a quarter
                 # of the peak (a warm restart, as in SGDR), not from the peak that would undo the training.
                 lr_now = 0.25 * recipe["lr"]
-            sched = refit(recipe["sizes"], sched[:start_epoch], epoch_cost(log["epochs"]),
+            sched = refit(recipe["sizes"], sched[:start_epoch + (1 if mid else 0)], epoch_cost(log["epochs"]),
                           args.budget_min * 60 - (time.time() - t_start), log.get("final_eval_s_est", 0))
             log["lr_anchor"], log["schedule"] = (step, lr_now), sched
             log.setdefault("replans", []).append({"after_epoch": start_epoch, "schedule": sched, "refit": True})
@@ -319,7 +324,7 @@ def main(argv=None):
                "val_zip_sha256": val_sha, "n_train": len(yt), "n_holdout": len(yh), "n_val": len(vy),
                "speed_img_s": {str(k): round(v, 2) for k, v in speeds.items()}, "schedule": sched,
                "epochs": [], "started": time.strftime("%Y-%m-%dT%H:%M:%S"), "wall_s": 0.0}
-        start_epoch, wall_before = 0, 0.0
+        start_epoch, wall_before, mid = 0, 0.0, None
         log["final_eval_s_est"] = final_eval_s
         if init_from:
             log["init_from"] = init_from
@@ -333,73 +338,100 @@ def main(argv=None):
 
     def lr_of(step):
         return lr_follow(step, segs, recipe) if segs else lr_at(step, total, recipe, anchor)
-    t_run = time.time()
-    epoch = start_epoch
-    while epoch < len(sched):
-        size = sched[epoch]
-        trainer.model.train()
-        perm = torch.randperm(len(yt))
-        losses, t_ep = [], time.time()
-        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{len(sched)} @{size}px", disable=args.no_progress,
-                   mininterval=5, file=sys.stdout)
-        for i in bar:
-            idx = perm[i * b:(i + 1) * b]
-            step = epoch * steps_per_epoch + i
-            loss = trainer.step(trainer.batch(xt[idx], size), yt[idx].to(device), lr_of(step))
-            trainer.update_ema(min(recipe["ema_decay"], (1 + step) / (10 + step)))
-            losses.append(loss)
-            bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}",
-                            img_s=f"{(i + 1) * b / (time.time() - t_ep):.1f}")
-        train_s = time.time() - t_ep
-        val, t_ev = {}, time.time()
-        if len(vsub):
-            val = {"val_subset_top1": evaluate(trainer.model, vx[vsub], vy[vsub], size, device, recipe["crop_pct"]),
-                   "val_subset_top1_ema": evaluate(trainer.ema, vx[vsub], vy[vsub], size, device, recipe["crop_pct"])}
-        norms = sorted(trainer.grad_norms)
-        trainer.grad_norms = []
-        val["grad_norm_median"] = round(norms[len(norms) // 2], 4) if norms else None
-        val["grad_norm_max"] = round(norms[-1], 4) if norms else None
-        log["epochs"].append({"epoch": epoch + 1, "size": size, "loss": sum(losses) / len(losses),
-                              "img_s": steps_per_epoch * b / train_s, "train_s": round(train_s, 1),
-                              "eval_s": round(time.time() - t_ev, 1),
-                              "lr_end": lr_of((epoch + 1) * steps_per_epoch - 1), **val})
+
+    def checkpoint(epoch, mid_epoch=None):
         log["wall_s"] = wall_before + time.time() - t_run
-        print(f"epoch {epoch + 1}: loss {log['epochs'][-1]['loss']:.3f}, "
-              f"{log['epochs'][-1]['img_s']:.1f} img/s, val subset {val}", flush=True)
-        epoch += 1
-        lost = diverged([e["loss"] for e in log["epochs"]], len(wnids))
-        if lost:
-            log["diverged"] = {"after_epoch": epoch, "why": lost}
-            write_log(log_path, log)
-            print(f"train: {lost}. Stopped after epoch {epoch} of {len(sched)}; the log is {log_path}. The recipe "
-                  "does not train this network (training/attention_stats.py on its last.pt shows whether E-MHSA's "
-                  "attention collapsed); a fair comparison needs one recipe that trains every variant, S included.",
-                  file=sys.stderr, flush=True)
-            sys.exit(EXIT_DIVERGED)
-        if args.budget_min and not args.epochs and not segs and epoch < len(sched):
-            # The budget is a promise: re-fit the rest to the epoch times measured so far.
-            left = deadline - time.time()
-            cost, final_s = epoch_cost(log["epochs"]), log.get("final_eval_s_est", 0)
-            new = replan(sched, epoch, cost, left, final_s)
-            if len(new) == len(sched):
-                new = regrow(recipe["sizes"], sched, epoch, cost, left, final_s)
-            if len(new) != len(sched):
-                # The decay continues from the current lr to zero at the new end (no jump either way). Inside the
-                # warm-up the plain schedule is kept at the new length instead: anchoring there would freeze the
-                # peak below the recipe's lr (the shipped S's re-plan after epoch 1 capped its peak at 1.14e-3).
-                step = epoch * steps_per_epoch
-                if anchor is not None or step >= warmup_steps(total, recipe):
-                    anchor = (step, lr_at(step, total, recipe, anchor))
-                print(f"train: {'behind' if len(new) < len(sched) else 'ahead of'} the budget, "
-                      f"{abs(len(sched) - len(new))} epoch(s) {'dropped' if len(new) < len(sched) else 'added'}; "
-                      f"schedule now {new[epoch:]}", flush=True)
-                sched, total = new, len(new) * steps_per_epoch
-                log["schedule"], log["lr_anchor"] = sched, anchor
-                log.setdefault("replans", []).append({"after_epoch": epoch, "schedule": sched, "anchor": anchor})
         save_checkpoint(ckpt_path, {"model": trainer.model.state_dict(), "ema": trainer.ema.state_dict(),
                                     "opt": trainer.opt.state_dict(), "rng": torch.get_rng_state(), "epoch": epoch,
-                                    "schedule": sched, "log": log})
+                                    "mid_epoch": mid_epoch, "schedule": sched, "log": log})
         write_log(log_path, log)
+
+    t_run = time.time()
+    epoch = start_epoch
+    t_saved = time.time()
+    with StopRequest(args.stop_after_steps) as stop:  # SIGTERM / SIGINT: save and stop after this step
+        while epoch < len(sched):
+            size = sched[epoch]
+            trainer.model.train()
+            if mid:  # resumed inside this epoch: the same batches in the same order, from the next step
+                perm, i0, losses, train_before = mid["perm"], mid["step"], list(mid["losses"]), mid["train_s"]
+                trainer.grad_norms, mid = list(mid["grad_norms"]), None
+            else:
+                perm, i0, losses, train_before = torch.randperm(len(yt)), 0, [], 0.0
+            t_ep = time.time()
+            bar = tqdm(range(i0, steps_per_epoch), desc=f"epoch {epoch + 1}/{len(sched)} @{size}px", initial=i0,
+                       total=steps_per_epoch, disable=args.no_progress, mininterval=5, file=sys.stdout)
+            for i in bar:
+                idx = perm[i * b:(i + 1) * b]
+                step = epoch * steps_per_epoch + i
+                loss = trainer.step(trainer.batch(xt[idx], size), yt[idx].to(device), lr_of(step))
+                trainer.update_ema(min(recipe["ema_decay"], (1 + step) / (10 + step)))
+                losses.append(loss)
+                bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}",
+                                img_s=f"{(i + 1 - i0) * b / (time.time() - t_ep):.1f}")
+                stopping = stop.step_done()
+                if i + 1 < steps_per_epoch and (stopping or time.time() - t_saved > args.save_every_min * 60):
+                    checkpoint(epoch, {"step": i + 1, "perm": perm, "losses": losses, "grad_norms": trainer.grad_norms,
+                                       "train_s": train_before + time.time() - t_ep})
+                    t_saved = time.time()
+                    if stopping:
+                        bar.close()
+                        print(f"train: stopped ({stop.reason}) at step {i + 1} of {steps_per_epoch} in epoch "
+                              f"{epoch + 1} of {len(sched)}; {ckpt_path} holds it: run the same command with --resume "
+                              "to go on from there", flush=True)
+                        sys.exit(EXIT_STOPPED)
+            train_s = train_before + time.time() - t_ep
+            val, t_ev = {}, time.time()
+            if len(vsub):
+                vs = (vx[vsub], vy[vsub], size, device, recipe["crop_pct"])
+                val = {"val_subset_top1": evaluate(trainer.model, *vs), "val_subset_top1_ema": evaluate(trainer.ema, *vs)}
+            norms = sorted(trainer.grad_norms)
+            trainer.grad_norms = []
+            val["grad_norm_median"] = round(norms[len(norms) // 2], 4) if norms else None
+            val["grad_norm_max"] = round(norms[-1], 4) if norms else None
+            log["epochs"].append({"epoch": epoch + 1, "size": size, "loss": sum(losses) / len(losses),
+                                  "img_s": steps_per_epoch * b / train_s, "train_s": round(train_s, 1),
+                                  "eval_s": round(time.time() - t_ev, 1),
+                                  "lr_end": lr_of((epoch + 1) * steps_per_epoch - 1), **val})
+            log["wall_s"] = wall_before + time.time() - t_run
+            print(f"epoch {epoch + 1}: loss {log['epochs'][-1]['loss']:.3f}, "
+                  f"{log['epochs'][-1]['img_s']:.1f} img/s, val subset {val}", flush=True)
+            epoch += 1
+            lost = diverged([e["loss"] for e in log["epochs"]], len(wnids))
+            if lost:
+                log["diverged"] = {"after_epoch": epoch, "why": lost}
+                write_log(log_path, log)
+                print(f"train: {lost}. Stopped after epoch {epoch} of {len(sched)}; the log is {log_path}. The recipe "
+                      "does not train this network (training/attention_stats.py on its last.pt shows whether E-MHSA's "
+                      "attention collapsed); a fair comparison needs one recipe that trains every variant, S included.",
+                      file=sys.stderr, flush=True)
+                sys.exit(EXIT_DIVERGED)
+            if args.budget_min and not args.epochs and not segs and epoch < len(sched):
+                # The budget is a promise: re-fit the rest to the epoch times measured so far.
+                left = deadline - time.time()
+                cost, final_s = epoch_cost(log["epochs"]), log.get("final_eval_s_est", 0)
+                new = replan(sched, epoch, cost, left, final_s)
+                if len(new) == len(sched):
+                    new = regrow(recipe["sizes"], sched, epoch, cost, left, final_s)
+                if len(new) != len(sched):
+                    # The decay continues from the current lr to zero at the new end (no jump either way). Inside the
+                    # warm-up the plain schedule is kept at the new length instead: anchoring there would freeze the
+                    # peak below the recipe's lr (the shipped S's re-plan after epoch 1 capped its peak at 1.14e-3).
+                    step = epoch * steps_per_epoch
+                    if anchor is not None or step >= warmup_steps(total, recipe):
+                        anchor = (step, lr_at(step, total, recipe, anchor))
+                    print(f"train: {'behind' if len(new) < len(sched) else 'ahead of'} the budget, "
+                          f"{abs(len(sched) - len(new))} epoch(s) {'dropped' if len(new) < len(sched) else 'added'}; "
+                          f"schedule now {new[epoch:]}", flush=True)
+                    sched, total = new, len(new) * steps_per_epoch
+                    log["schedule"], log["lr_anchor"] = sched, anchor
+                    log.setdefault("replans", []).append({"after_epoch": epoch, "schedule": sched, "anchor": anchor})
+            checkpoint(epoch)
+            t_saved = time.time()
+            if stop.reason:  # the signal came during the last step, the evaluation or the save: the epoch is kept
+                print(f"train: stopped ({stop.reason}) after epoch {epoch} of {len(sched)}; {ckpt_path} holds it: "
+                      "run the same command with --resume to go on", flush=True)
+                sys.exit(EXIT_STOPPED)
 
     calib = torch.randperm(len(yt), generator=torch.Generator().manual_seed(args.seed + 2))[:recipe["bn_calib_images"]]
     finish(trainer, log, xh, yh, vx, vy, device, recipe, args.out, xt[calib])

@@ -127,6 +127,46 @@ class TrainSmoke(unittest.TestCase):
         name = "layers.0.blocks.0.attn.relative_position_bias_table"
         self.assertFalse(decays(name, m.get_parameter(name)))
 
+    def test_stopped_run_resumes_exactly(self):
+        """A run stopped inside an epoch (as SIGTERM does, training/stopping.py) and resumed ends with the
+        uninterrupted run's weights: same batches, same random crops, same optimiser state."""
+        train.RECIPES["smoke-32px-b4"] = dict(train.RECIPES["smoke"], batch=4, sizes=((32, 1.0),), eval_sizes=(32,))
+        plan_path = os.path.join(self.dir, "plan-resnet50-stop.json")
+        with open(plan_path, "w") as f:
+            json.dump(plan("resnet50-mini"), f)
+
+        def run(out, *extra):
+            stdout = io.StringIO()
+            with contextlib.redirect_stdout(stdout):
+                try:
+                    train.main(["--plan", plan_path, "--out", out, "--recipe", "smoke-32px-b4", "--epochs", "2",
+                                "--train-zip", os.path.join(self.dir, "train.zip"),
+                                "--val-zip", os.path.join(self.dir, "val.zip"),
+                                "--cache", os.path.join(self.dir, "cache"), "--no-progress", *extra])
+                except SystemExit as e:
+                    return e.code, stdout.getvalue()
+            return 0, stdout.getvalue()
+
+        whole, cut = os.path.join(self.dir, "whole"), os.path.join(self.dir, "cut")
+        self.assertEqual(run(whole)[0], 0)
+        # Stopped at step 3 of epoch 1's 5 (20 training images, batch 4), saving at every step on the way.
+        code, out = run(cut, "--stop-after-steps", "3", "--save-every-min", "0")
+        self.assertEqual(code, train.EXIT_STOPPED, out)
+        self.assertIn("stopped (--stop-after-steps 3) at step 3 of 5 in epoch 1 of 2", out)
+        self.assertFalse(os.path.exists(os.path.join(cut, "final.safetensors")))
+        st = train.torch.load(os.path.join(cut, "last.pt"), weights_only=False)
+        self.assertEqual((st["epoch"], st["mid_epoch"]["step"], len(st["mid_epoch"]["losses"])), (0, 3, 3))
+        self.assertEqual(run(cut, "--resume")[0], 0)
+        with open(os.path.join(whole, "log.json")) as f:
+            a = json.load(f)
+        with open(os.path.join(cut, "log.json")) as f:
+            b = json.load(f)
+        self.assertEqual([e["loss"] for e in a["epochs"]], [e["loss"] for e in b["epochs"]])
+        with safe_open(os.path.join(whole, "final.safetensors"), "pt") as fa, \
+                safe_open(os.path.join(cut, "final.safetensors"), "pt") as fb:
+            for k in fa.keys():
+                self.assertTrue(train.torch.equal(fa.get_tensor(k), fb.get_tensor(k)), k)
+
 
 if __name__ == "__main__":
     unittest.main()
