@@ -81,8 +81,10 @@ export function ablationFacts(row: AblationRow, manifest: Manifest, failed: Fail
 
 export interface AblationMeasured {
   latencyMs: number | null;
-  /** Stage-end high-frequency ΔlogA of the trained weights over the gallery (null: untrained). */
+  /** Stage-end high-frequency ΔlogA of the trained weights over the gallery, their mean (null: untrained). */
   dlogaHigh: number | null;
+  /** The same at the end of each stage, stages 1…4 (null: untrained), for the per-stage table. */
+  dlogaEnds?: number[] | null;
 }
 
 const f = (x: number | null, d: number, unit = "") => (x === null || !Number.isFinite(x) ? "—" : `${x.toFixed(d)}${unit}`);
@@ -108,5 +110,30 @@ export function formatAblation(rows: readonly { row: AblationRow; facts: Ablatio
     table("r", "NTB shrink ratio r (NHS fixed; the paper's S has r = 0.75)"),
     "",
     table("strategy", "Hybrid strategy (r = 0.75 fixed): NTBs only in the last stage(s) against the Next Hybrid Strategy"),
+    ...stageTable(rows, ctx),
   ].join("\n");
+}
+
+/** Per-stage ΔlogA of every trained architecture (Next-ViT-S once): where the stage-end mean comes from, so the
+ * README can say stage by stage whether more E-MHSA (larger r) or more NTBs lower the high frequencies. */
+function stageTable(rows: readonly { row: AblationRow; measured: AblationMeasured }[], ctx: { photos: number; res: number }): string[] {
+  const seen = new Set<string>();
+  const trained = rows.filter(({ row, measured }) => {
+    const key = variantKey(row.variant);
+    if (!measured.dlogaEnds || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (trained.length === 0) return [];
+  const n = Math.max(...trained.map((r) => r.measured.dlogaEnds!.length));
+  const stages = Array.from({ length: n }, (_, i) => `stage ${i + 1}`);
+  const name = (row: AblationRow) => (row.script === null ? "Next-ViT-S (r = 0.75, NHS)" : row.label);
+  return [
+    "",
+    `High-frequency ΔlogA at the end of each stage, trained rows (${ctx.photos} gallery photos, ${ctx.res}²; lower = less high-frequency amplitude)`,
+    "",
+    `| variant | ${stages.join(" | ")} | mean |`,
+    `|---|${stages.map(() => "---|").join("")}---|`,
+    ...trained.map(({ row, measured }) => `| ${name(row)} | ${measured.dlogaEnds!.map((x) => minus(f(x, 2))).join(" | ")} | ${minus(f(measured.dlogaHigh, 2))} |`),
+  ];
 }

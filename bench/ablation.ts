@@ -4,7 +4,8 @@
 // logits-only graph with BN folded, the architecture with seeded random weights and 1000 classes (latency does
 // not depend on the weights' values; a 10-class head would save 0.02% of the MACs) — warm-up, then the median
 // of N runs with the variants alternated so a shared machine's load hits all alike; and, for trained rows, the
-// stage-end high-frequency ΔlogA of their weights over the gallery at 160² (the /paper pipeline).
+// stage-end high-frequency ΔlogA of their weights over the gallery at 160² (the /paper pipeline), each stage's and
+// their mean.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { FIGURE_RES } from "../lib/paper/models";
 import { galleryPhotos, stageEndSpectra } from "../lib/paper/stage-ends-node";
@@ -53,15 +54,16 @@ export async function runAblation(flags: { reps?: number }): Promise<void> {
     await server.close();
   }
   const photos = galleryPhotos();
-  const dloga = new Map<string, number>();
+  const dloga = new Map<string, { mean: number; ends: number[] }>();
   for (const { row, facts } of rows) {
     const key = variantKey(row.variant);
     if (facts.entryId === null || dloga.has(key)) continue;
-    dloga.set(key, (await stageEndSpectra(findEntry({ kind: "variant", variant: row.variant }, manifest)!, photos, FIGURE_RES)).mean);
+    dloga.set(key, await stageEndSpectra(findEntry({ kind: "variant", variant: row.variant }, manifest)!, photos, FIGURE_RES));
   }
   const measured = rows.map((r) => {
     const key = variantKey(r.row.variant);
-    const m: AblationMeasured = { latencyMs: latency.get(key) ?? null, dlogaHigh: dloga.get(key) ?? null };
+    const d = dloga.get(key);
+    const m: AblationMeasured = { latencyMs: latency.get(key) ?? null, dlogaHigh: d?.mean ?? null, dlogaEnds: d?.ends ?? null };
     return { ...r, measured: m };
   });
   const machine = readMachine();

@@ -65,4 +65,25 @@ describe("ablation table rows", () => {
     expect(md).toMatch(/\| r = 0 \(MHCA only\) \| [\d.]+ M \| [\d.]+ G \| not trained \| — \| — \| `train-variant.sh r0` \|/);
     expect(md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| variant")).length).toBe(ABLATION_ROWS.length);
   });
+
+  it("the per-stage ΔlogA table lists every trained architecture once (Next-ViT-S is in both tables), stage by stage", () => {
+    const m = shippedWith("r0", 80);
+    const ends = (row: (typeof ABLATION_ROWS)[number]) => (row.script === null ? [-3.131, -3.094, -2.552, -1.764] : row.script === "r0" ? [-3.5, -3.2, -2.9, -1.2] : null);
+    const rows = ABLATION_ROWS.map((row) => {
+      const e = ends(row);
+      return { row, facts: ablationFacts(row, m), measured: { latencyMs: null, dlogaHigh: e && e.reduce((a, b) => a + b, 0) / e.length, dlogaEnds: e } };
+    });
+    const md = formatAblation(rows, { threads: 2, photos: 8, res: 160 }).split("\n");
+    const at = md.findIndex((l) => l.startsWith("High-frequency ΔlogA at the end of each stage"));
+    expect(at).toBeGreaterThan(0);
+    expect(md.slice(at + 2)).toEqual([
+      "| variant | stage 1 | stage 2 | stage 3 | stage 4 | mean |",
+      "|---|---|---|---|---|---|",
+      "| r = 0 (MHCA only) | −3.50 | −3.20 | −2.90 | −1.20 | −2.70 |",
+      "| Next-ViT-S (r = 0.75, NHS) | −3.13 | −3.09 | −2.55 | −1.76 | −2.64 |",
+    ]);
+    // Without per-stage figures (untrained rows only) there is no such table.
+    const none = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, onlyS), measured: { latencyMs: null, dlogaHigh: null, dlogaEnds: null } }));
+    expect(formatAblation(none, { threads: 2, photos: 8, res: 160 })).not.toContain("at the end of each stage");
+  });
 });
