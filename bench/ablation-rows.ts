@@ -84,7 +84,7 @@ export interface AblationMeasured {
   /** Stage-end high-frequency ΔlogA of the trained weights over the gallery, their mean (null: untrained). */
   dlogaHigh: number | null;
   /** The same at the end of each stage, stages 1…4 (null: untrained), for the per-stage table. */
-  dlogaEnds?: number[] | null;
+  dlogaEnds: number[] | null;
 }
 
 const f = (x: number | null, d: number, unit = "") => (x === null || !Number.isFinite(x) ? "—" : `${x.toFixed(d)}${unit}`);

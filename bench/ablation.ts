@@ -8,7 +8,7 @@
 // their mean.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { FIGURE_RES } from "../lib/paper/models";
-import { galleryPhotos, stageEndSpectra } from "../lib/paper/stage-ends-node";
+import { type StageEndResult, galleryPhotos, stageEndSpectra } from "../lib/paper/stage-ends-node";
 import { parseManifest } from "../lib/runtime/manifest";
 import { variantConfig } from "../lib/studio/config";
 import { findEntry } from "../lib/studio/weights";
@@ -54,7 +54,7 @@ export async function runAblation(flags: { reps?: number }): Promise<void> {
     await server.close();
   }
   const photos = galleryPhotos();
-  const dloga = new Map<string, { mean: number; ends: number[] }>();
+  const dloga = new Map<string, StageEndResult>();
   for (const { row, facts } of rows) {
     const key = variantKey(row.variant);
     if (facts.entryId === null || dloga.has(key)) continue;

@@ -50,7 +50,7 @@ describe("ablation table rows", () => {
     const run = failedRun(path, JSON.parse(readFileSync(path, "utf8")))!;
     expect(run).toMatchObject({ log: "training/logs/failed/nextvit-s-r50-imagenette.json", stoppedAfter: 7, scheduled: 19 });
     expect(failedRun(path, JSON.parse(readFileSync("training/logs/nextvit-s-imagenette.json", "utf8")))).toBeNull(); // a run that finished
-    const rows = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, onlyS, row === r50 ? run : null), measured: { latencyMs: null, dlogaHigh: null } }));
+    const rows = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, onlyS, row === r50 ? run : null), measured: { latencyMs: null, dlogaHigh: null, dlogaEnds: null } }));
     const line = formatAblation(rows, { threads: 2, photos: 8, res: 160 }).split("\n").find((l) => l.startsWith("| r = 0.5 |"))!;
     expect(line).toContain("| not trained |");
     expect(line).toContain("diverged: loss 1.92 → 2.27 (chance 2.30), stopped after epoch 7 of 19 (`training/logs/failed/nextvit-s-r50-imagenette.json`)");
@@ -58,7 +58,7 @@ describe("ablation table rows", () => {
   });
 
   it("the markdown says which rows are untrained and prints measured figures", () => {
-    const rows = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, onlyS), measured: { latencyMs: row.script === null ? 512.34 : null, dlogaHigh: row.script === null ? -2.791 : null } }));
+    const rows = ABLATION_ROWS.map((row) => ({ row, facts: ablationFacts(row, onlyS), measured: { latencyMs: row.script === null ? 512.34 : null, dlogaHigh: row.script === null ? -2.791 : null, dlogaEnds: null } }));
     const md = formatAblation(rows, { threads: 2, photos: 8, res: 160 });
     expect(md).toContain(`| r = 0.75 (Next-ViT-S) | 31.76 M | 5.79 G | ${trainedS.accuracy!.top1.toFixed(2)} % | 512.3 ms | −2.79 | nextvit-s-imagenette, ${trainedS.training!.recipeName}, ${trainedS.training!.epochs} epochs, ${trainedS.training!.wallMinutes.toFixed(0)} min |`);
     expect(trainedS.training!.recipe.startsWith(`${trainedS.training!.recipeName}: AdamW`)).toBe(true); // export.py writes both
