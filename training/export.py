@@ -151,6 +151,22 @@ def entry_for(args, log, rel, digest, nbytes, source, storage=FLOAT16_STORAGE):
     }
 
 
+def refuse_over_limit(folder, name, new_bytes, run, tmp):
+    """Exit, naming the sizes and the way out, when `name` at `new_bytes` would take `folder` over LIMIT_MIB (a file
+    of the same name is replaced, so it does not count)."""
+    sizes = {n: os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder)
+             if n != name and n != os.path.basename(tmp)}
+    total = (sum(sizes.values()) + new_bytes) / 2 ** 20
+    if total <= LIMIT_MIB:
+        return
+    os.remove(tmp)
+    largest = ", ".join(f"{n} {b / 2 ** 20:.1f}" for n, b in sorted(sizes.items(), key=lambda x: -x[1])[:4])
+    sys.exit(f"export: {name} ({new_bytes / 2 ** 20:.1f} MiB) would take public/models/ to {total:.1f} MiB, over its "
+             f"{LIMIT_MIB} MiB limit (largest now, MiB: {largest}). Nothing was written; the trained weights stay in "
+             f"{run}. Make room in public/models/ (a model stored as int8, or one taken out of the shipped set), then "
+             "run the same command again: a finished run is exported without training again.")
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", required=True)
@@ -191,7 +207,12 @@ def main(argv=None):
                      "(drop --int8)")
         storage = int8_storage(c)
     keep = float16_prefixes(plan_of(log)) if args.int8 else ()
-    save_state_dict(path, sd, {"id": args.id, "source": source}, dtype=torch.float16, int8=args.int8, keep=keep)
+    # Written beside the target first: a file that would take public/models/ over its limit is refused before the
+    # shipped file, the manifest or the logs change (a 3-hour run's weights stay in the run folder either way).
+    tmp = path + ".partial"
+    save_state_dict(tmp, sd, {"id": args.id, "source": source}, dtype=torch.float16, int8=args.int8, keep=keep)
+    refuse_over_limit(os.path.dirname(args.manifest), rel, os.path.getsize(tmp), args.run, tmp)
+    os.replace(tmp, path)
     os.chmod(path, 0o644)  # served as a static file: readable by whichever user runs the server
     with open(path, "rb") as f:
         raw = f.read()
@@ -216,8 +237,6 @@ def main(argv=None):
     folder = os.path.dirname(args.manifest)
     total = sum(os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder)) / 2 ** 20
     print(f"export: {path} ({len(raw) / 2 ** 20:.1f} MiB, sha256 {digest[:12]}…, {source}); public/models {total:.0f} MiB")
-    if total > LIMIT_MIB:
-        sys.exit(f"export: public/models/ holds {total:.0f} MiB, over the {LIMIT_MIB} MiB limit: store variants as int8")
     print(f"next: npm run lab -- eval --model {args.id} --record   (writes the lab-measured top-1 into the manifest)")
 
 

@@ -99,6 +99,22 @@ class TrainSmoke(unittest.TestCase):
         self.assertEqual(e["preprocess"]["size"], 32)
         self.assertEqual(e["resolutions"][0], 224)  # any size works for a ResNet; the eval size is among them
         self.assertIn(32, e["resolutions"])
+        # A public/models/ already at the limit: the export is refused before anything there changes.
+        full = os.path.join(self.dir, "models-full")
+        os.makedirs(full)
+        with open(os.path.join(full, "big.safetensors"), "wb") as f:
+            f.truncate(export.LIMIT_MIB * 2 ** 20)  # sparse: the size counts, the disk is not used
+        manifest = os.path.join(full, "manifest.json")
+        with open(manifest, "w") as f:
+            json.dump({"models": []}, f)
+        with self.assertRaises(SystemExit) as refused:
+            export.main(["--run", out, "--id", "resnet50-full", "--title", "x", "--manifest", manifest,
+                         "--logs-dir", os.path.join(full, "logs")])
+        self.assertIn("over its 300 MiB limit", str(refused.exception.code))
+        self.assertIn("big.safetensors", str(refused.exception.code))
+        self.assertEqual(sorted(os.listdir(full)), ["big.safetensors", "manifest.json"])
+        with open(manifest) as f:
+            self.assertEqual(json.load(f), {"models": []})
 
     def test_levit128s(self):
         p = plan("levit128s-128")
