@@ -17,10 +17,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from models import LAYOUTS, family, fixed_size  # noqa: E402
 from weights import load_state_dict, save_state_dict  # noqa: E402
 from int8_check import GATE, float16_prefixes, int8_check  # noqa: E402
+from room import LIMIT_MIB, room  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 MODELS = os.path.join(ROOT, "public", "models")
-LIMIT_MIB = 300  # public/models/ in all, as more trained models arrive
 
 
 def weights_of(run):
@@ -152,14 +152,12 @@ def entry_for(args, log, rel, digest, nbytes, source, storage=FLOAT16_STORAGE):
 
 
 def refuse_over_limit(folder, name, new_bytes, run, tmp):
-    """Exit, naming the sizes and the way out, when `name` at `new_bytes` would take `folder` over LIMIT_MIB (a file
-    of the same name is replaced, so it does not count)."""
-    sizes = {n: os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder)
-             if n != name and n != os.path.basename(tmp)}
-    total = (sum(sizes.values()) + new_bytes) / 2 ** 20
-    if total <= LIMIT_MIB:
+    """Exit, naming the sizes and the way out, when `name` at `new_bytes` would take `folder` over LIMIT_MIB."""
+    total, fits = room(folder, name, new_bytes, ignore=(os.path.basename(tmp),))
+    if fits:
         return
     os.remove(tmp)
+    sizes = {n: os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder) if n != name}
     largest = ", ".join(f"{n} {b / 2 ** 20:.1f}" for n, b in sorted(sizes.items(), key=lambda x: -x[1])[:4])
     sys.exit(f"export: {name} ({new_bytes / 2 ** 20:.1f} MiB) would take public/models/ to {total:.1f} MiB, over its "
              f"{LIMIT_MIB} MiB limit (largest now, MiB: {largest}). Nothing was written; the trained weights stay in "

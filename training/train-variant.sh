@@ -43,5 +43,9 @@ EXPORT_CFG=$(training/.venv/bin/python -c '
 import json, sys
 v, s = (json.load(open(p)) for p in sys.argv[1:3])
 print(json.dumps({k: v[k] for k in ("mixBlockRatio", "stages") if v[k] != s[k]}))' "$PLAN" "$BASE")
+# Room in public/models/ for the int8 file (training/room.py): a warning only, since a refused export loses nothing
+# (the weights stay in $RUN and this command exports them once there is room).
+training/.venv/bin/python training/room.py --plan "$PLAN" --id "$ID" --int8 \
+  || echo "train-variant: training $VARIANT anyway; its export will wait for room (see above)" >&2
 source training/ship.sh
 train_and_ship "$RUN" "$PLAN" "$RECIPE" "$MINUTES" "$DATA" "$ID" "$TITLE" --size S --config "$EXPORT_CFG" --int8

@@ -56,3 +56,32 @@ class Int8Storage(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PlannedRoom(unittest.TestCase):
+    """room.py counts, before training, the bytes export.py will write: the same as the saved file but for its
+    header, in both storages, and says whether the models folder keeps under its limit."""
+
+    def test_planned_bytes_match_the_saved_file(self):
+        import json
+        import room
+        from int8_check import float16_prefixes
+        from models import build_model
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "plan-nextvit-mini.json")) as f:
+            plan = json.load(f)
+        sd = build_model(plan).state_dict()
+        with tempfile.TemporaryDirectory() as d:
+            for int8 in (False, True):
+                path = os.path.join(d, f"m{int(int8)}.safetensors")
+                save_state_dict(path, sd, {"id": "t"}, dtype=torch.float16, int8=int8,
+                                keep=float16_prefixes(plan) if int8 else ())
+                header = os.path.getsize(path) - room.planned_bytes(plan, int8)
+                self.assertTrue(0 < header < 64 * 1024, (int8, header))
+            self.assertLess(room.planned_bytes(plan, True), room.planned_bytes(plan, False))
+            limit = room.LIMIT_MIB * 2 ** 20
+            with open(os.path.join(d, "big.safetensors"), "wb") as f:
+                f.truncate(limit - sum(os.path.getsize(os.path.join(d, n)) for n in ("m0.safetensors", "m1.safetensors"))
+                           - 2048)
+            # m0 replaced by a file of its own size: fits; a new file of that size beside it: does not.
+            self.assertTrue(room.room(d, "m0.safetensors", os.path.getsize(os.path.join(d, "m0.safetensors")))[1])
+            self.assertFalse(room.room(d, "new.safetensors", os.path.getsize(os.path.join(d, "m0.safetensors")))[1])
