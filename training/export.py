@@ -232,8 +232,7 @@ def main(argv=None):
     with open(args.manifest, "w") as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)  # the format of JSON.stringify(m, null, 2)
         f.write("\n")
-    folder = os.path.dirname(args.manifest)
-    total = sum(os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder)) / 2 ** 20
+    total, _ = room(os.path.dirname(args.manifest), rel, len(raw))
     print(f"export: {path} ({len(raw) / 2 ** 20:.1f} MiB, sha256 {digest[:12]}…, {source}); public/models {total:.0f} MiB")
     print(f"next: npm run lab -- eval --model {args.id} --record   (writes the lab-measured top-1 into the manifest)")
 

@@ -54,10 +54,6 @@ class Int8Storage(unittest.TestCase):
                 load_state_dict(path)
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class PlannedRoom(unittest.TestCase):
     """room.py counts, before training, the bytes export.py will write: the same as the saved file but for its
     header, in both storages, and says whether the models folder keeps under its limit."""
@@ -85,3 +81,7 @@ class PlannedRoom(unittest.TestCase):
             # m0 replaced by a file of its own size: fits; a new file of that size beside it: does not.
             self.assertTrue(room.room(d, "m0.safetensors", os.path.getsize(os.path.join(d, "m0.safetensors")))[1])
             self.assertFalse(room.room(d, "new.safetensors", os.path.getsize(os.path.join(d, "m0.safetensors")))[1])
+
+
+if __name__ == "__main__":
+    unittest.main()
