@@ -107,8 +107,8 @@ FLOAT16_STORAGE = ("safetensors float16 (official keys; BatchNorm running statis
 
 
 def int8_storage(c):
-    return (f"safetensors int8 per output channel with float32 scales for the conv/linear weights of stages 3-4, "
-            f"float16 elsewhere (BatchNorm statistics float32); the worker dequantises. Against the float16 weights "
+    return (f"safetensors int8 per output channel with float32 scales for the conv/linear weights of stages 3-4 and "
+            f"of stage 2's MLPs, float16 elsewhere (BatchNorm statistics float32); the worker dequantises. Against the float16 weights "
             f"on {c['images']} Imagenette val images (PyTorch, float32): logits max |Δ| {c['maxAbs']:.3g} = "
             f"{100 * c['relToMaxLogit']:.2f}% of the largest logit, top-1 agrees on {c['top1Agree']}/{c['images']}, "
             f"block-output ΔlogA (image mean) max |Δ| {c['dlogA']:.3g}")
@@ -192,8 +192,8 @@ def main(argv=None):
     storage = FLOAT16_STORAGE
     if args.int8:
         if family(plan_of(log)) != "nextvit":
-            sys.exit("export: --int8 is for the Next-ViT ablation variants (stem and stages 1-2 stay float16); "
-                     "ship this family as float16")
+            sys.exit("export: --int8 is for the Next-ViT ablation variants (the stem, stage 1 and stage 2 but its "
+                     "MLPs stay float16); ship this family as float16")
         final = log.get("final", {})
         size = final.get("eval_size", log["epochs"][-1]["size"])
         c = int8_check(plan_of(log), sd, args.check_zip, os.path.join(ROOT, "training", ".cache"), size,

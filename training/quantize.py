@@ -18,8 +18,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--in", dest="src", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--plan", help="the model's plan (`npm run lab -- plan`): keep the stem and stages 1-2 float16, "
-                                  "as export.py --int8 does (else every conv/linear weight is int8)")
+    p.add_argument("--plan", help="the model's plan (`npm run lab -- plan`): keep the stem, stage 1 and stage 2 but "
+                                  "its MLPs float16, as export.py --int8 does (else every conv/linear weight is int8)")
     p.add_argument("--dequantized", help="also write the float32 weights the int8 file stands for")
     a = p.parse_args()
     keep = ()

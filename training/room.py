@@ -4,8 +4,8 @@ refused (export.py: the folder stays under LIMIT_MIB) says so at its start rathe
     training/.venv/bin/python training/room.py --plan training/runs/plan-nextvit-s-r100.json --id ID [--int8]
 
 Prints the size the file will have (counted from the plan's tensors in the storage export.py writes: float16, or
-int8 per output channel with the stem and stages 1-2 float16; the safetensors header aside) and the folder's total
-with it. Exit 0 when it fits, 5 when it does not: a warning the caller may train past, since the weights stay in the
+int8 per output channel with the stem, stage 1 and all of stage 2 but its MLPs float16; the safetensors header
+aside) and the folder's total with it. Exit 0 when it fits, 5 when it does not: a warning the caller may train past, since the weights stay in the
 run folder and the export can be repeated once there is room.
 """
 import argparse

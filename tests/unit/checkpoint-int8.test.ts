@@ -1,4 +1,4 @@
-// int8 storage (issue 17: the ablation variants ship with stages 3-4 as int8 per output channel to keep
+// int8 storage (issue 17: the ablation variants ship with stages 3-4 and stage 2's MLPs as int8 per output channel to keep
 // public/models/ under 300 MiB; training/int8_check.py has the policy and why). The lab reads
 // training/weights.py's files to exactly the float32 weights PyTorch dequantises them to, refuses malformed ones
 // with a numbered error, and, on the shipped trained Next-ViT-S, int8 moves the logits by less than 1% of the
@@ -57,7 +57,7 @@ describe("int8 per-output-channel storage", () => {
     expect(dequantize(sd([["fc.weight", q]]), {}).get("fc.weight")).toBe(q);
   });
 
-  it("the shipped Next-ViT-S as int8 (stages 3-4): PyTorch's float32 weights exactly; logits within 1% of the largest, image-mean ΔlogA within 1e-2 of float16", async () => {
+  it("the shipped Next-ViT-S as int8 (stages 3-4, stage 2's MLPs): PyTorch's float32 weights exactly; logits within 1% of the largest, image-mean ΔlogA within 1e-2 of float16", async () => {
     const plan = join(dir, "plan-s.json"), int8 = join(dir, "s-int8.safetensors"), deq = join(dir, "s-deq.safetensors");
     const cfg = configFor(S, S.numClasses);
     writeFileSync(plan, JSON.stringify({ ...cfg, blocks: planNextViT(cfg) }));
@@ -74,7 +74,10 @@ describe("int8 per-output-channel storage", () => {
     const header = JSON.parse(int8Bytes.subarray(8, 8 + int8Bytes.readUInt32LE(0)).toString()) as Record<string, { dtype: string }>;
     const int8Keys = Object.keys(header).filter((k) => header[k].dtype === "I8");
     expect(int8Keys.length).toBeGreaterThan(50);
-    expect(int8Keys.filter((k) => /^(stem\.|features\.[0-6]\.)/.test(k))).toEqual([]); // stem, stages 1-2 of S: float16
+    expect(int8Keys.filter((k) => /^(stem\.|features\.[0-2]\.)/.test(k))).toEqual([]); // stem, stage 1 of S: float16
+    expect(int8Keys.filter((k) => /^features\.[3-6]\./.test(k)).every((k) => /^features\.[3-6]\.mlp\./.test(k))).toBe(true); // stage 2: MLPs only
+    expect(int8Keys).toContain("features.3.mlp.conv1.weight"); // stage 2
+    expect(header["features.3.mhca.group_conv3x3.weight"].dtype).toBe("F16");
     expect(int8Keys).toContain("features.7.mhca.group_conv3x3.weight");
     expect(header["stem.0.conv.weight"].dtype).toBe("F16");
 
