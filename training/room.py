@@ -5,8 +5,8 @@ refused (export.py: the folder stays under LIMIT_MIB) says so at its start rathe
 
 Prints the size the file will have (counted from the plan's tensors in the storage export.py writes: float16, or
 int8 per output channel with the stem, stage 1 and all of stage 2 but its MLPs float16; the safetensors header
-aside) and the folder's total with it. Exit 0 when it fits, 5 when it does not: a warning the caller may train past, since the weights stay in the
-run folder and the export can be repeated once there is room.
+aside) and the folder's total with it. Exit 0 when it fits, 5 when it does not: a warning the caller may train
+past, since the weights stay in the run folder and the export can be repeated once there is room.
 """
 import argparse
 import json
@@ -56,8 +56,9 @@ def main(argv=None):
         print(f"room: {args.id} will take {size / 2 ** 20:.1f} MiB; public/models/ {total:.1f} of {LIMIT_MIB} MiB")
         return 0
     print(f"room: {args.id} will take {size / 2 ** 20:.1f} MiB, which takes public/models/ to {total:.1f} MiB, over "
-          f"its {LIMIT_MIB} MiB limit: export.py will refuse it until there is room (README, \"The last two variants "
-          "do not fit yet\"). The trained weights stay in the run folder; the same command exports them later.",
+          f"its {LIMIT_MIB} MiB limit: export.py will refuse it until there is room (README, \"int8 storage for the "
+          "ablation variants\" and after). The trained weights stay in the run folder; the same command exports "
+          "them later.",
           file=sys.stderr)
     return NO_ROOM
 
