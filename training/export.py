@@ -110,7 +110,8 @@ def int8_storage(c):
     return (f"safetensors int8 per output channel with float32 scales for the conv/linear weights of stages 3-4 and "
             f"of stage 2's MLPs, float16 elsewhere (BatchNorm statistics float32); the worker dequantises. Against the "
             f"float16 weights on {c['images']} Imagenette val images (PyTorch, float32): logits max |Δ| "
-            f"{c['maxAbs']:.3g} = {100 * c['relToMaxLogit']:.2f}% of the largest logit, top-1 agrees on {c['top1Agree']}/{c['images']}, "
+            f"{c['maxAbs']:.3g} = {100 * c['relToMaxLogit']:.2f}% of the largest logit, top-1 agrees on "
+            f"{c['top1Agree']}/{c['images']}, "
             f"block-output ΔlogA (image mean) max |Δ| {c['dlogA']:.3g}")
 
 

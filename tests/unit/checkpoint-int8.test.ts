@@ -1,5 +1,5 @@
-// int8 storage (issue 17: the ablation variants ship with stages 3-4 and stage 2's MLPs as int8 per output channel to keep
-// public/models/ under 300 MiB; training/int8_check.py has the policy and why). The lab reads
+// int8 storage (issue 17: the ablation variants ship with stages 3-4 and stage 2's MLPs as int8 per output
+// channel to keep public/models/ under 300 MiB; training/int8_check.py has the policy and why). The lab reads
 // training/weights.py's files to exactly the float32 weights PyTorch dequantises them to, refuses malformed ones
 // with a numbered error, and, on the shipped trained Next-ViT-S, int8 moves the logits by less than 1% of the
 // largest logit and every block output's ΔlogA curve (mean over the photos, as the lab's views average) by less
