@@ -6,7 +6,8 @@ import { join } from "node:path";
 const src = "node_modules/onnxruntime-web/dist";
 const dst = "public/ort";
 mkdirSync(dst, { recursive: true });
-const wanted = /^ort-wasm-simd-threaded\.jsep\.(mjs|wasm)$/;
+// The WebGPU build (.jsep) and the WASM-only one: lib/runtime/ort-module.ts says why a WASM worker loads the second.
+const wanted = /^ort-wasm-simd-threaded\.(jsep\.)?(mjs|wasm)$/;
 let n = 0;
 for (const f of readdirSync(src)) {
   if (wanted.test(f)) {
@@ -14,5 +15,5 @@ for (const f of readdirSync(src)) {
     n++;
   }
 }
-if (n !== 2) throw new Error(`copy-ort: expected 2 runtime files in ${src}, found ${n}`);
+if (n !== 4) throw new Error(`copy-ort: expected 4 runtime files in ${src}, found ${n}`);
 console.log(`copy-ort: ${n} files -> ${dst}`);

@@ -1,7 +1,8 @@
 // Runs in the bench page (bundled by bench/browser/server.ts): onnxruntime-web sessions on the
 // bench's models and the lab's analysis code (spectra of every tap + Grad-CAM at one layer).
-// onnxruntime-web itself is loaded by the page from /ort/ort.min.mjs so that its thread workers
-// start from ORT's own script, as in the app.
+// onnxruntime-web itself is loaded by the page from /ort/ so that its thread workers start from ORT's own script, as
+// in the app, and as the app chooses it (lib/runtime/ort-module.ts): the WASM-only build for WASM, the WebGPU build
+// (ort.min.mjs, loaded on first use) for WebGPU.
 import type * as Ort from "onnxruntime-web";
 import { computeCam } from "../../lib/analysis/cam";
 import { halfDiagonal } from "../../lib/analysis/diagonal";
@@ -12,6 +13,20 @@ interface TapMeta { path: string; dims: number[] }
 interface Meta { taps: TapMeta[]; camTap: string; camClass: number; size: number; input: number[] | null }
 
 const ort = (globalThis as unknown as { ort: typeof Ort }).ort;
+let threadCount = 1;
+let gpuOrt: Promise<typeof Ort> | null = null;
+let gpuModule: typeof Ort | null = null;
+const WEBGPU_BUILD = "/ort/ort.min.mjs";
+
+function ortFor(ep: Ep): Promise<typeof Ort> {
+  if (ep === "wasm") return Promise.resolve(ort);
+  return (gpuOrt ??= (import(/* @vite-ignore */ WEBGPU_BUILD) as Promise<typeof Ort>).then((m) => {
+    m.env.wasm.wasmPaths = "/ort/";
+    m.env.wasm.numThreads = threadCount;
+    m.env.logLevel = "error";
+    return (gpuModule = m);
+  }));
+}
 const sessions = new Map<string, Ort.InferenceSession>();
 let meta: Meta;
 let input: Float32Array;
@@ -19,6 +34,7 @@ let input: Float32Array;
 async function setup(threads: number): Promise<{ crossOriginIsolated: boolean; gpu: string | null }> {
   ort.env.wasm.wasmPaths = "/ort/";
   ort.env.wasm.numThreads = threads;
+  threadCount = threads;
   ort.env.logLevel = "error";
   meta = await (await fetch("/models/meta.json")).json();
   input = new Float32Array(await (await fetch("/models/input.f32")).arrayBuffer());
@@ -31,19 +47,21 @@ async function setup(threads: number): Promise<{ crossOriginIsolated: boolean; g
 async function load(model: string, ep: Ep): Promise<number> {
   const t0 = performance.now();
   const bytes = new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer());
-  sessions.set(`${model}:${ep}`, await ort.InferenceSession.create(bytes, { executionProviders: [ep], graphOptimizationLevel: "all" }));
+  const o = await ortFor(ep);
+  sessions.set(`${model}:${ep}`, await o.InferenceSession.create(bytes, { executionProviders: [ep], graphOptimizationLevel: "all" }));
   return performance.now() - t0;
 }
 
-function feeds() {
-  return { input: new ort.Tensor("float32", input, [1, 3, meta.size, meta.size]) };
+function feeds(ep: Ep = "wasm") {
+  const o = ep === "wasm" ? ort : gpuModule!;
+  return { input: new o.Tensor("float32", input, [1, 3, meta.size, meta.size]) };
 }
 
 /** A logits-only run of a loaded model (default: the comparison's "forward"; the ablation loads one per variant). */
 async function forward(ep: Ep, model = "forward"): Promise<{ ms: number; logits: number[] }> {
   const s = sessions.get(`${model}:${ep}`)!;
   const t0 = performance.now();
-  const out = await s.run(feeds());
+  const out = await s.run(feeds(ep));
   const ms = performance.now() - t0;
   return { ms, logits: Array.from(out.logits.data as Float32Array) };
 }
@@ -52,7 +70,7 @@ async function forward(ep: Ep, model = "forward"): Promise<{ ms: number; logits:
 async function analysis(ep: Ep): Promise<{ ms: number; runMs: number; spectraMs: number; camMs: number; logits: number[]; cam: number[]; check: number }> {
   const s = sessions.get(`analysis:${ep}`)!;
   const t0 = performance.now();
-  const out = await s.run(feeds());
+  const out = await s.run(feeds(ep));
   const t1 = performance.now();
   let check = 0;
   for (const t of meta.taps) {

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 const ORT_DIST = fileURLToPath(new URL("../../node_modules/onnxruntime-web/dist/", import.meta.url));
 const TYPES: Record<string, string> = { mjs: "text/javascript", js: "text/javascript", wasm: "application/wasm", json: "application/json", html: "text/html" };
 const HTML = `<!doctype html><meta charset="utf-8"><title>lab bench</title>
-<script type="module">import * as ort from "/ort/ort.min.mjs"; globalThis.ort = ort; await import("/bench.js"); globalThis.benchReady = true;</script>`;
+<script type="module">import * as ort from "/ort/ort.wasm.min.mjs"; globalThis.ort = ort; await import("/bench.js"); globalThis.benchReady = true;</script>`;
 
 export interface BenchServer {
   url: string;

@@ -3,7 +3,6 @@
 // spectra of every tap accumulated over one image or a set, and exact gradients for Grad-CAM.
 // Jobs run one at a time in arrival order; a cancelled job stops before its next image.
 import type * as ortTypes from "onnxruntime-web";
-import * as ort from "onnxruntime-web";
 import { TapSetAccumulator, type NamedTap } from "../analysis/image-set";
 import type { TapSpectrum } from "../analysis/profile";
 import { preprocess } from "../image/preprocess";
@@ -17,7 +16,8 @@ import { graphKey } from "./graph-key";
 import { readCachedModel, writeCachedModel } from "./model-cache";
 import type { ModelEntry } from "./manifest";
 import type { Backend, WeightsSource } from "./protocol";
-import { configureOrt, createSession, runSession } from "./session";
+import { loadOrt, ort } from "./ort-module";
+import { createSession, runSession } from "./session";
 import { toGradTap } from "./grad-taps";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -72,7 +72,7 @@ async function forwardGraph(msg: Extract<ToAnalysis, { type: "load" }>): Promise
 
 async function load(msg: Extract<ToAnalysis, { type: "load" }>): Promise<void> {
   const t0 = performance.now();
-  configureOrt(Math.max(1, navigator.hardwareConcurrency || 1));
+  await loadOrt(msg.backend, Math.max(1, navigator.hardwareConcurrency || 1));
   post({ type: "status", reqId: msg.reqId, phase: "building the analysis copy of the model" });
   const g = await forwardGraph(msg);
   const { s, backend } = await session(g, msg.backend);
@@ -147,7 +147,7 @@ async function grad(msg: Extract<ToAnalysis, { type: "grad" }>): Promise<void> {
   const gs = await gradSession(m);
   if (cancelled.has(msg.jobId)) return post({ type: "cancelled", jobId: msg.jobId });
   const t0 = performance.now();
-  const fwd = await m.forward.run({ input: new ort.Tensor("float32", x, [1, 3, S, S]) });
+  const fwd = await m.forward.run({ input: new (ort().Tensor)("float32", x, [1, 3, S, S]) });
   const t1 = performance.now();
   const logits = (fwd.logits.data as Float32Array).slice();
   const K = logits.length;
@@ -155,7 +155,7 @@ async function grad(msg: Extract<ToAnalysis, { type: "grad" }>): Promise<void> {
   const seed = new Float32Array(K);
   seed[cls] = 1;
   const t2 = performance.now();
-  const out = await gs.run({ input: new ort.Tensor("float32", x, [1, 3, S, S]), [SEED_INPUT]: new ort.Tensor("float32", seed, [1, K]) });
+  const out = await gs.run({ input: new (ort().Tensor)("float32", x, [1, 3, S, S]), [SEED_INPUT]: new (ort().Tensor)("float32", seed, [1, K]) });
   const t3 = performance.now();
   const taps: GradTap[] = [];
   for (const info of m.taps) {

@@ -1,22 +1,13 @@
 // onnxruntime-web sessions for one backend, with the run and output extraction the lab needs.
-import * as ort from "onnxruntime-web";
+import type * as Ort from "onnxruntime-web";
 import { EXTERNAL_DATA_FILE, type GraphBytes } from "../onnx/encode";
 import type { TapInfo } from "../onnx/ir";
+import { ort } from "./ort-module";
 import type { AuxTensor, Backend, TapTensor } from "./protocol";
 import { tapStats } from "./tap-stats";
 
-let configured = false;
-export function configureOrt(threads: number): void {
-  if (configured) return;
-  configured = true;
-  ort.env.wasm.wasmPaths = "/ort/"; // copied there by scripts/copy-ort.mjs; never a CDN
-  ort.env.wasm.numThreads = threads;
-  ort.env.wasm.proxy = false; // we are already in a worker
-  ort.env.logLevel = "error";
-}
-
-export async function createSession(model: GraphBytes, backend: Backend): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(model.onnx, {
+export async function createSession(model: GraphBytes, backend: Backend): Promise<Ort.InferenceSession> {
+  return ort().InferenceSession.create(model.onnx, {
     executionProviders: [backend],
     graphOptimizationLevel: "all",
     ...(model.data ? { externalData: [{ path: EXTERNAL_DATA_FILE, data: model.data }] } : {}),
@@ -35,12 +26,12 @@ export interface SessionOutputs {
 }
 
 export async function runSession(
-  session: ort.InferenceSession,
+  session: Ort.InferenceSession,
   input: Float32Array,
   size: number,
   taps: TapInfo[],
 ): Promise<SessionOutputs> {
-  const feeds = { input: new ort.Tensor("float32", input, [1, 3, size, size]) };
+  const feeds = { input: new (ort().Tensor)("float32", input, [1, 3, size, size]) };
   const out = await session.run(feeds);
   const logitsT = out.logits;
   if (!logitsT) throw new Error("the model has no `logits` output");
@@ -61,7 +52,7 @@ export async function runSession(
 
 export async function webgpuDevice(): Promise<GPUDevice | null> {
   try {
-    return ((await ort.env.webgpu.device) as GPUDevice | undefined) ?? null;
+    return ((await ort().env.webgpu.device) as GPUDevice | undefined) ?? null;
   } catch {
     return null;
   }

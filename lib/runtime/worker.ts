@@ -11,7 +11,8 @@ import { graphKey } from "./graph-key";
 import { readCachedModel, writeCachedModel } from "./model-cache";
 import type { BackendInfo, FromWorker, ModelSummary, RunResult, ToWorker } from "./protocol";
 import type { GraphBytes } from "../onnx/encode";
-import { configureOrt, createSession, runSession, webgpuDevice } from "./session";
+import { loadOrt } from "./ort-module";
+import { createSession, runSession, webgpuDevice } from "./session";
 import type { ModelEntry } from "./manifest";
 import { benchLogits } from "./bench-run";
 import { warmOrt } from "./ort-warmup";
@@ -54,7 +55,7 @@ function post(msg: FromWorker, transfer: Transferable[] = []): void {
 
 async function init(pref: "auto" | "webgpu" | "wasm", reason?: string): Promise<BackendInfo> {
   const choice = await chooseBackend(pref);
-  configureOrt(choice.info.threads ?? Math.max(1, navigator.hardwareConcurrency || 1));
+  await loadOrt(choice.info.backend, choice.info.threads ?? Math.max(1, navigator.hardwareConcurrency || 1));
   backend = reason ? { ...choice.info, reason } : choice.info;
   void warmOrt(backend.backend);
   post({ type: "backend", info: backend });
