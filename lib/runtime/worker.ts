@@ -82,7 +82,10 @@ async function switchToWasm(why: string): Promise<void> {
 
 async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   const { reqId, model: entry, resolution, weights } = msg;
-  const info = await (backendReady ?? (backendReady = init("auto")));
+  // Not awaited yet: the weights and the graph do not depend on the backend, so their download and compile start
+  // while the backend is chosen and onnxruntime-web is loaded (an adapter request and a module import).
+  const infoReady = backendReady ?? (backendReady = init("auto"));
+  infoReady.catch(() => {}); // reported where it is awaited, below
   const t: Record<string, number> = {};
   const t0 = performance.now();
   const progress = (phase: string, loaded = 0, total = 0) => post({ type: "progress", reqId, phase, loaded, total });
@@ -105,6 +108,7 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
     if (!c.cached) size = c.size;
   }
   const fresh = wasCached ? null : cached;
+  const info = await infoReady;
   progress(`starting ${info.backend === "webgpu" ? "WebGPU" : "WASM"} session`);
   const t3 = performance.now();
   let session: ortTypes.InferenceSession;
