@@ -13,29 +13,28 @@ interface TapMeta { path: string; dims: number[] }
 interface Meta { taps: TapMeta[]; camTap: string; camClass: number; size: number; input: number[] | null }
 
 const ort = (globalThis as unknown as { ort: typeof Ort }).ort;
-let threadCount = 1;
-let gpuOrt: Promise<typeof Ort> | null = null;
-let gpuModule: typeof Ort | null = null;
 const WEBGPU_BUILD = "/ort/ort.min.mjs";
+const modules: Partial<Record<Ep, typeof Ort>> = { wasm: ort };
+let threadCount = 1;
 
-function ortFor(ep: Ep): Promise<typeof Ort> {
-  if (ep === "wasm") return Promise.resolve(ort);
-  return (gpuOrt ??= (import(/* @vite-ignore */ WEBGPU_BUILD) as Promise<typeof Ort>).then((m) => {
-    m.env.wasm.wasmPaths = "/ort/";
-    m.env.wasm.numThreads = threadCount;
-    m.env.logLevel = "error";
-    return (gpuModule = m);
-  }));
+function configure(m: typeof Ort): typeof Ort {
+  m.env.wasm.wasmPaths = "/ort/";
+  m.env.wasm.numThreads = threadCount;
+  m.env.logLevel = "error";
+  return m;
+}
+
+/** The build a session on `ep` runs on: the page's WASM-only one, or the WebGPU one, imported on first use. */
+async function ortFor(ep: Ep): Promise<typeof Ort> {
+  return (modules[ep] ??= configure((await import(/* @vite-ignore */ WEBGPU_BUILD)) as typeof Ort));
 }
 const sessions = new Map<string, Ort.InferenceSession>();
 let meta: Meta;
 let input: Float32Array;
 
 async function setup(threads: number): Promise<{ crossOriginIsolated: boolean; gpu: string | null }> {
-  ort.env.wasm.wasmPaths = "/ort/";
-  ort.env.wasm.numThreads = threads;
   threadCount = threads;
-  ort.env.logLevel = "error";
+  configure(ort);
   meta = await (await fetch("/models/meta.json")).json();
   input = new Float32Array(await (await fetch("/models/input.f32")).arrayBuffer());
   const nav = navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { vendor: string; architecture: string; description: string } } | null> } };
@@ -53,8 +52,7 @@ async function load(model: string, ep: Ep): Promise<number> {
 }
 
 function feeds(ep: Ep = "wasm") {
-  const o = ep === "wasm" ? ort : gpuModule!;
-  return { input: new o.Tensor("float32", input, [1, 3, meta.size, meta.size]) };
+  return { input: new modules[ep]!.Tensor("float32", input, [1, 3, meta.size, meta.size]) };
 }
 
 /** A logits-only run of a loaded model (default: the comparison's "forward"; the ablation loads one per variant). */
