@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parseManifest, type Manifest } from "@/lib/runtime/manifest";
 import { loadLabels } from "@/lib/runtime/labels";
-import type { BackendPref } from "@/lib/runtime/protocol";
+import { labStartModel, parseLabParams, type LabParams } from "@/lib/url-state/lab-params";
 import { Alerts } from "./Alerts";
 import { Gallery } from "./Gallery";
 import { ImageInput } from "./ImageInput";
@@ -14,22 +14,10 @@ import { InputPreview } from "./InputPreview";
 import { useLab } from "./useLab";
 import { LAB_VIEWS } from "./views";
 
-function urlParams(): { backend: BackendPref; model: string | null; res: number | null; img: string | null } {
-  const q = new URLSearchParams(window.location.search);
-  const b = q.get("backend");
-  const r = Number(q.get("res"));
-  return {
-    backend: b === "wasm" || b === "webgpu" ? b : "auto",
-    model: q.get("model"),
-    res: Number.isInteger(r) && r >= 32 && r <= 1024 ? r : null,
-    img: q.get("img"), // only ever compared with gallery ids, never shown
-  };
-}
-
 export function LabApp() {
   // Read after mount: the page is prerendered, where there is no window.
-  const [params, setParams] = useState<ReturnType<typeof urlParams> | null>(null);
-  useEffect(() => setParams(urlParams()), []);
+  const [params, setParams] = useState<LabParams | null>(null);
+  useEffect(() => setParams(parseLabParams(window.location.search)), []);
   const [manifest, setManifest] = useState<Manifest | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [modelId, setModelId] = useState<string>("");
@@ -44,10 +32,10 @@ export function LabApp() {
       .then((r) => r.json())
       .then((j) => {
         const m = parseManifest(j);
-        const first = m.models.find((x) => x.id === params.model) ?? m.models[0];
+        const start = labStartModel(m.models, params);
         setManifest(m);
-        setModelId(first.id);
-        setResolution(params.res ?? first.preprocess.size);
+        setModelId(start.entry.id);
+        setResolution(start.resolution);
       })
       .catch((e) => setFatal(e instanceof Error ? e.message : String(e)));
   }, [params]);

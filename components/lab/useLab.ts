@@ -39,9 +39,12 @@ export function useLab(pref: BackendPref | null) {
   const runtime = useRef<LabRuntime | null>(null);
   const pendingImage = useRef<Blob | null>(null);
   const modelReady = useRef(false);
-  const hasModel = useRef(false); // the worker keeps the previous model when a load fails
   const hadModel = useRef(false); // the worker holds a model (a failed load keeps the previous one)
   const runStart = useRef(0);
+  const loadInFlight = useRef(false);
+  // The pending image was sent right behind the load in flight: the worker decodes and preprocesses it while the
+  // model is prepared and runs it as soon as the model is there, so the model event must not send it again.
+  const sentWithLoad = useRef(false);
 
   const pushAlert = useCallback((info: LabErrorInfo) => {
     setState((s) => ({ ...s, alerts: [...s.alerts.filter((a) => a.code !== info.code || info.code === "LAB204"), { ...info, id: ++alertId }].slice(-4) }));
@@ -64,12 +67,14 @@ export function useLab(pref: BackendPref | null) {
           (window as unknown as { __labLastModel?: object }).__labLastModel = { timings: summary.timings, cached: summary.cached };
           modelReady.current = true;
           hadModel.current = true;
-          // The old result belongs to the old model: drop it, the image reruns below.
+          loadInFlight.current = false;
+          // The old result belongs to the old model: drop it, the image reruns (or already runs) on the new one.
           setState((s) => ({ ...s, summary, progress: null, result: null, busy: pendingImage.current ? "running" : null }));
-          if (pendingImage.current) {
+          if (pendingImage.current && !sentWithLoad.current) {
             runStart.current = performance.now();
             rt.run(pendingImage.current);
           }
+          sentWithLoad.current = false;
         },
         result: (result) => {
           const wall = performance.now() - runStart.current;
@@ -82,9 +87,13 @@ export function useLab(pref: BackendPref | null) {
         notice: (info) => pushAlert(info),
         error: (info, context) => {
           if (context === "run") pendingImage.current = null; // a broken image is not rerun on model change
-          if (context === "load") modelReady.current = hasModel.current;
-          // A failed load leaves the worker's previous model in place: keep running images on it.
-          if (context === "load") modelReady.current = hadModel.current;
+          // A failed load leaves the worker's previous model in place: keep running images on it (an image sent
+          // with the load runs on it, or on nothing, silently, when there is none).
+          if (context === "load") {
+            modelReady.current = hadModel.current;
+            loadInFlight.current = false;
+            sentWithLoad.current = false;
+          }
           setState((s) => ({ ...s, busy: null, progress: context === "load" ? null : s.progress, result: context === "run" ? null : s.result }));
           pushAlert(info);
         },
@@ -98,7 +107,8 @@ export function useLab(pref: BackendPref | null) {
       rt.dispose();
       runtime.current = null;
       modelReady.current = false;
-      hasModel.current = false;
+      loadInFlight.current = false;
+      sentWithLoad.current = false;
       setState((s) => ({ ...s, runtimeReady: false }));
     };
   }, [pref, pushAlert]);
@@ -107,7 +117,15 @@ export function useLab(pref: BackendPref | null) {
     noteLabLoad(entry, resolution, weights); // the analysis tabs rebuild the same model
     modelReady.current = false;
     setState((s) => ({ ...s, busy: "loading", progress: { phase: "preparing", loaded: 0, total: 0 } }));
-    runtime.current?.load(entry, resolution, weights);
+    const rt = runtime.current;
+    if (!rt) return;
+    rt.load(entry, resolution, weights);
+    loadInFlight.current = true;
+    sentWithLoad.current = pendingImage.current !== null;
+    if (pendingImage.current) {
+      runStart.current = performance.now();
+      rt.run(pendingImage.current);
+    }
   }, []);
 
   const runImage = useCallback((blob: Blob, name: string) => {
@@ -118,7 +136,8 @@ export function useLab(pref: BackendPref | null) {
       if (s.imageUrl) URL.revokeObjectURL(s.imageUrl);
       return { ...s, imageUrl: url, imageName: name, busy: modelReady.current ? "running" : s.busy };
     });
-    if (modelReady.current) {
+    if (modelReady.current || loadInFlight.current) {
+      if (loadInFlight.current) sentWithLoad.current = true;
       runStart.current = performance.now();
       runtime.current?.run(blob);
     }

@@ -10,7 +10,9 @@ function shapeText(dims: readonly number[]): string {
   return `[${dims.join(", ")}]`;
 }
 
-export function validateStateDict(sd: StateDict, spec: ParamSpec[]): void {
+/** `finite: false` skips the NaN/Inf scan (every value read once: ~90 ms for Next-ViT-S's 31 M), for bytes whose
+ *  sha256 is checked against a manifest that names files the lab's own tests load and scan. */
+export function validateStateDict(sd: StateDict, spec: ParamSpec[], opts: { finite?: boolean } = {}): void {
   const expected = new Set(spec.map((p) => p.key));
   const unexpected = [...sd.keys()].filter((k) => !expected.has(k));
   for (const p of spec) {
@@ -34,7 +36,7 @@ export function validateStateDict(sd: StateDict, spec: ParamSpec[]): void {
     if (p.dtype && p.dtype !== t.dtype && !(p.key.endsWith(OPTIONAL_SUFFIX))) {
       throw new CheckpointError("LAB104", `tensor ${p.key} is ${t.dtype}, the model needs ${p.dtype}`, { tensor: p.key });
     }
-    if (t.dtype === "float32") {
+    if (t.dtype === "float32" && opts.finite !== false) {
       const d = t.data as Float32Array;
       for (let i = 0; i < d.length; i++) {
         // x - x is 0 for every finite x and NaN for NaN and ±Inf.

@@ -23,11 +23,17 @@ export interface BuildOptions {
  * The state dict in the official layout (timm's is renamed), checked against the config's
  * parameter spec: throws CheckpointError naming the first missing/extra/misshapen/NaN tensor.
  */
-export function officialStateDict(cfg: NextViTConfig, sd: StateDict): StateDict {
+export function officialStateDict(cfg: NextViTConfig, sd: StateDict, opts: { finite?: boolean } = {}): StateDict {
+  if (checked.get(sd) === cfg) return sd;
   const official = detectNextVitLayout(sd.keys()) === "timm" ? toOfficialLayout(sd, depthsOf(cfg)) : sd;
-  validateStateDict(official, nextvitParamSpec(cfg));
+  validateStateDict(official, nextvitParamSpec(cfg), opts);
+  checked.set(official, cfg);
   return official;
 }
+
+/** State dicts officialStateDict has passed, with the config they were checked against: buildNextViT, handed one
+ *  that adoptCheckpoint has checked already, does not read its 31 M values a second time. */
+const checked = new WeakMap<StateDict, NextViTConfig>();
 
 /**
  * Every tap of the architecture, in graph order. Values are the graph values holding the

@@ -1,5 +1,6 @@
 // The page's handle on the model worker: request ids, latest-run-wins, and typed events.
 import { labErrors, type LabErrorInfo } from "./errors";
+import { noteCompiledGraph, takeEarlyWeights } from "./early-weights";
 import type { ModelEntry } from "./manifest";
 import type { Backend, BackendInfo, BackendPref, FromWorker, ModelSummary, RunResult, ToWorker, WeightsSource } from "./protocol";
 
@@ -33,6 +34,9 @@ export class LabRuntime {
   private benchReqs = new Set<number>();
   private silentCrashes = 0; // crashes since the last message from a worker
   private initReason?: string;
+  /** Set while a load waits for the page's early weights download: later messages queue behind it, in order. */
+  private held: Promise<void> | null = null;
+  private firstLoad = true;
 
   constructor(private events: RuntimeEvents, private pref: BackendPref = "auto") {
     this.worker = this.spawn();
@@ -92,7 +96,27 @@ export class LabRuntime {
     const reqId = this.nextReq++;
     this.latestLoad = reqId;
     this.lastLoad = { type: "load", reqId, model, resolution, weights };
-    this.send(this.lastLoad);
+    // The first load takes over the download the page's script started, if it is this load's file.
+    const early = this.firstLoad && weights.kind === "manifest" && model.weights.kind === "file"
+      ? takeEarlyWeights(model.weights.url)
+      : this.firstLoad ? takeEarlyWeights(null) : null;
+    this.firstLoad = false;
+    if (!early) {
+      this.send(this.lastLoad);
+      return reqId;
+    }
+    early.onprogress = (loaded, total) => {
+      if (this.latestLoad === reqId) this.events.progress("downloading weights", loaded, total);
+    };
+    early.onprogress(early.loaded, early.total);
+    const worker = this.worker;
+    this.hold(early.bytes, (bytes) => {
+      early.onprogress = null;
+      // A crash meanwhile respawned the worker, which was sent this load already (without the bytes).
+      if (this.worker !== worker || this.lastLoad?.reqId !== reqId) return;
+      const msg = bytes ? { ...this.lastLoad, weights: { kind: "manifest" as const, prefetched: bytes } } : this.lastLoad;
+      worker.postMessage(msg, bytes ? [bytes.buffer] : []);
+    });
     return reqId;
   }
 
@@ -138,7 +162,19 @@ export class LabRuntime {
   }
 
   private send(msg: ToWorker): void {
-    this.worker.postMessage(msg);
+    if (!this.held) return this.worker.postMessage(msg);
+    const worker = this.worker;
+    this.hold(this.held, () => {
+      if (this.worker === worker) worker.postMessage(msg);
+    });
+  }
+
+  /** Runs `then` once `p` settles, and holds every later message until it has. */
+  private hold<T>(p: Promise<T>, then: (v: T) => void): void {
+    const h: Promise<void> = p.then(then).then(() => {
+      if (this.held === h) this.held = null;
+    });
+    this.held = h;
   }
 
   private onMessage(msg: FromWorker): void {
@@ -152,6 +188,7 @@ export class LabRuntime {
         if (msg.reqId !== this.latestLoad) return;
         if (msg.reqId === this.silentLoad) return void (this.silentLoad = 0);
         this.deliveredLoad = msg.reqId;
+        if (!msg.summary.cached) noteCompiledGraph(msg.summary.key);
         return this.events.model(msg.summary);
       case "result":
         if (msg.result.runId === this.latestRun) this.events.result(msg.result);

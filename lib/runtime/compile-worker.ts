@@ -27,17 +27,26 @@ async function compile({ entry, resolution, weights }: CompileRequest): Promise<
     progress("reading file", 0, weights.file.size);
     bytes = new Uint8Array(await weights.file.arrayBuffer());
     weightsName = weights.file.name;
+  } else if (weights.kind === "manifest" && weights.prefetched && entry.weights.kind === "file") {
+    bytes = weights.prefetched; // the page's early download (lib/runtime/early-weights-boot.ts)
+    weightsName = entry.weights.url.split("/").pop() || entry.weights.url;
   } else if (weights.kind === "url" || entry.weights.kind === "file") {
     const url = weights.kind === "url" ? weights.url : (entry.weights as { url: string }).url;
     bytes = await downloadWithProgress(url, (l, n) => progress("downloading weights", l, n));
     weightsName = url.split("/").pop() || url;
   }
   t.weights = performance.now() - t0;
-  const weightsSha = bytes ? await sha256Hex(bytes) : undefined;
+  const t1 = performance.now();
   const shippedSha = weights.kind === "manifest" && entry.weights.kind === "file" ? entry.weights.sha256 : undefined;
-  if (bytes && shippedSha && weightsSha !== shippedSha) throw labErrors.integrity(weightsName, shippedSha, weightsSha ?? "");
-  const key = await graphKey(entry, resolution, weightsSha ?? entry.weights);
-  const found = await readCachedModel(key);
+  // Shipped weights are hashed on the browser's own thread while they compile (digest copies its input at the call):
+  // a mismatch still refuses them before anything is stored or run. Other files are hashed first, since their
+  // graph may be in the Cache API under that hash.
+  const hashing = bytes ? sha256Hex(bytes) : Promise.resolve(undefined);
+  let weightsSha = shippedSha ? undefined : await hashing;
+  const key = await graphKey(entry, resolution, shippedSha ?? weightsSha ?? entry.weights);
+  // Shipped weights: the model worker looked under this same key before asking for a compile.
+  const found = shippedSha ? null : await readCachedModel(key);
+  t.verify = performance.now() - t1; // sha256 of the bytes and the cache lookup under it
   if (found) {
     post({ type: "done", compiled: { model: found, key, cached: true, size: entry.size ?? null, weightsName, weightsSha, timings: t } },
       [found.onnx.buffer, ...(found.data ? [found.data.buffer] : [])]);
@@ -45,9 +54,22 @@ async function compile({ entry, resolution, weights }: CompileRequest): Promise<
   }
   progress("generating weights and compiling graph");
   const t2 = performance.now();
-  const built = compileEntry(entry, resolution, bytes, weightsName, true);
+  const verified = async () => {
+    const t3 = performance.now();
+    weightsSha = await hashing;
+    t.verify += performance.now() - t3;
+    if (weightsSha !== shippedSha) throw labErrors.integrity(weightsName, shippedSha!, weightsSha ?? "");
+  };
+  let built;
+  try {
+    built = compileEntry(entry, resolution, bytes, weightsName, true, shippedSha !== undefined);
+  } catch (e) {
+    if (shippedSha) await verified(); // other bytes than the manifest's (a stale or damaged file): say that
+    throw e;
+  }
   bytes = null;
   t.compile = performance.now() - t2;
+  if (shippedSha) await verified();
   const model = { onnx: built.onnx, data: built.data, taps: built.taps, numClasses: built.numClasses };
   post({ type: "done", compiled: { model, key, cached: false, size: built.size, weightsName, weightsSha, timings: t } },
     [model.onnx.buffer, ...(model.data ? [model.data.buffer] : [])]);

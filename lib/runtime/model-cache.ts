@@ -8,7 +8,13 @@ import type { TapInfo } from "../onnx/ir";
 import { BUILD } from "./build-id";
 
 const PREFIX = "nextvit-lab-models-";
-const CACHE = `${PREFIX}${BUILD}`;
+/** This build's cache (also read by the page's early-weights script, lib/runtime/early-weights-boot.ts). */
+export const CACHE = `${PREFIX}${BUILD}`;
+
+/** Where a graph's part lives in the cache: its graph (`onnx`), external weights (`bin`) and taps (`json`). */
+export function cachePath(key: string, ext: "onnx" | "bin" | "json"): string {
+  return `/__cache/${key}.${ext}`;
+}
 /** Enough for the default model and a few others at two sizes; ~1 GB at worst with Next-ViT-L. */
 export const MAX_GRAPHS = 6;
 
@@ -26,7 +32,7 @@ export async function readCachedModel(key: string): Promise<CachedModel | null> 
   if (!available()) return null;
   try {
     const cache = await caches.open(CACHE);
-    const [m, g, d] = await Promise.all(["json", "onnx", "bin"].map((ext) => cache.match(`/__cache/${key}.${ext}`)));
+    const [m, g, d] = await Promise.all((["json", "onnx", "bin"] as const).map((ext) => cache.match(cachePath(key, ext))));
     if (!m || !g) return null;
     const meta = (await m.json()) as { taps: TapInfo[]; numClasses: number; external?: boolean };
     if (meta.external && !d) return null; // a half-written entry: compile again
@@ -41,7 +47,7 @@ export async function readCachedModel(key: string): Promise<CachedModel | null> 
 async function makeRoom(cache: Cache, key: string): Promise<void> {
   for (const name of await caches.keys())
     if (name !== CACHE && name.startsWith(PREFIX)) await caches.delete(name);
-  const graphs = (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => p.endsWith(".onnx") && p !== `/__cache/${key}.onnx`);
+  const graphs = (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => p.endsWith(".onnx") && p !== cachePath(key, "onnx"));
   for (const path of graphs.slice(0, Math.max(0, graphs.length - (MAX_GRAPHS - 1)))) {
     await cache.delete(path);
     await cache.delete(path.replace(/\.onnx$/, ".json"));
@@ -70,12 +76,12 @@ export async function writeCachedModel(key: string, model: CachedModel): Promise
   try {
     const cache = await caches.open(CACHE);
     await makeRoom(cache, key);
-    await cache.delete(`/__cache/${key}.json`); // unreadable until rewritten below
-    await cache.put(`/__cache/${key}.onnx`, new Response(model.onnx as Uint8Array<ArrayBuffer>));
-    if (model.data) await cache.put(`/__cache/${key}.bin`, new Response(streamed(model.data)));
-    else await cache.delete(`/__cache/${key}.bin`);
+    await cache.delete(cachePath(key, "json")); // unreadable until rewritten below
+    await cache.put(cachePath(key, "onnx"), new Response(model.onnx as Uint8Array<ArrayBuffer>));
+    if (model.data) await cache.put(cachePath(key, "bin"), new Response(streamed(model.data)));
+    else await cache.delete(cachePath(key, "bin"));
     // Written last: an entry without its .json is never read, so a write cut short only costs a recompile.
-    await cache.put(`/__cache/${key}.json`, new Response(JSON.stringify({ taps: model.taps, numClasses: model.numClasses, external: model.data !== null })));
+    await cache.put(cachePath(key, "json"), new Response(JSON.stringify({ taps: model.taps, numClasses: model.numClasses, external: model.data !== null })));
   } catch {
     // quota exceeded or storage disabled: the lab still works, only slower on the next load
   }

@@ -18,7 +18,9 @@ export interface BackendInfo {
 }
 
 export type WeightsSource =
-  | { kind: "manifest" } // what the manifest says (random seed for untrained models)
+  /** What the manifest says (random seed for untrained models). `prefetched`: its file's bytes, downloaded by the
+   *  page's early-weights script (transferred; still checked against the manifest's sha256). */
+  | { kind: "manifest"; prefetched?: Uint8Array }
   | { kind: "file"; file: File } // structured clone of a File shares its bytes
   | { kind: "url"; url: string };
 

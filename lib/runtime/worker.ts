@@ -4,7 +4,7 @@
 import type * as ortTypes from "onnxruntime-web";
 import { preprocess } from "../image/preprocess";
 import { chooseBackend } from "./backend";
-import { compileInWorker } from "./compile-client";
+import { compileInWorker, dropCompileWorker, prepareCompileWorker } from "./compile-client";
 import { decodeInWorker } from "./decode-browser";
 import { labErrors, toLabError } from "./errors";
 import { graphKey } from "./graph-key";
@@ -94,21 +94,28 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   // downloading them again (a repeat visit skips the ~60 MB download, its hashing and the compile).
   const shippedSha = weights.kind === "manifest" && entry.weights.kind === "file" ? entry.weights.sha256 : undefined;
   let key = shippedSha ? await graphKey(entry, resolution, shippedSha) : "";
-  let cached = shippedSha ? await readCachedModel(key) : null;
+  // Prefetched bytes: the page's script looked for this very key before downloading them, and did not find it.
+  let cached = shippedSha && !(weights.kind === "manifest" && weights.prefetched) ? await readCachedModel(key) : null;
+  if (cached) dropCompileWorker();
   let weightsName = entry.weights.kind === "random" ? `random (seed ${entry.weights.seed})` : entry.weights.url.split("/").pop() || entry.weights.url;
   let weightsSha = cached ? shippedSha : undefined;
   let size: ModelSummary["size"] = entry.size ?? null;
   let wasCached = cached !== null;
+  t.lookup = performance.now() - t0;
   if (!cached) {
     // Download, check and compile in a worker of their own, ended once the graph is here (compile-worker.ts says why).
+    const tc = performance.now();
     const c = await compileInWorker({ entry, resolution, weights }, progress);
+    t.compileWorker = performance.now() - tc;
     Object.assign(t, c.timings);
     ({ key, weightsName, weightsSha, cached: wasCached } = c);
     cached = c.model;
     if (!c.cached) size = c.size;
   }
   const fresh = wasCached ? null : cached;
+  const tb = performance.now();
   const info = await infoReady;
+  t.backendWait = performance.now() - tb; // onnxruntime-web still loading when the graph was ready
   progress(`starting ${info.backend === "webgpu" ? "WebGPU" : "WASM"} session`);
   const t3 = performance.now();
   let session: ortTypes.InferenceSession;
@@ -121,8 +128,11 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   }
   if (backend?.backend === "webgpu" && !deviceLost) watchDevice();
   t.session = performance.now() - t3;
-  // Stored once the session holds the weights, not beside the compile's garbage: the tab's peak is lower.
-  if (fresh) void writeCachedModel(key, fresh);
+  // Stored once the session holds the weights, not beside the compile's garbage (the tab's peak is lower), and after
+  // the image waiting for this model has run: the write's copies would share the two cores with its inference.
+  flushStore(); // an earlier model's write, if no run came to trigger it
+  if (fresh) storeAfterRun = () => void writeCachedModel(key, fresh);
+  if (!queued && !running) flushStore();
   if (model) void model.session.release();
   const numClasses = cached.numClasses;
   const summary: ModelSummary = {
@@ -142,17 +152,38 @@ async function deviceWasLost(): Promise<boolean> {
   return Promise.race([settled, new Promise<boolean>((r) => setTimeout(() => r(false), 0))]);
 }
 
+/** The model of the latest load request, known from its message on: a run queued behind that load decodes and
+ *  preprocesses its image while the model is still being prepared. */
+let wanted: { entry: ModelEntry; resolution: number } | null = null;
+let loadSeq = 0; // load requests received
+let failedLoad = 0; // the last of them that failed
+
+function modelInput(img: Awaited<ReturnType<typeof decodeInWorker>>, entry: ModelEntry, size: number): { input: Float32Array; ms: number; key: string } {
+  const t = performance.now();
+  const cfg = { ...entry.preprocess, size };
+  return { input: preprocess(img, cfg), ms: performance.now() - t, key: JSON.stringify(cfg) };
+}
+
 async function runOnce(runId: number, image: Blob): Promise<void> {
-  await loading;
-  if (!model || !backend) throw labErrors.session("no model is loaded yet");
-  const m = model;
   const t0 = performance.now();
+  const waitedFor = loadSeq;
   const img = await decodeInWorker(image);
-  const t1 = performance.now();
+  const decodeMs = performance.now() - t0;
+  const early = wanted ?? (model ? { entry: model.entry, resolution: model.summary.resolution } : null);
+  let prep = early ? modelInput(img, early.entry, early.resolution) : null;
+  await loading;
+  if (!model || !backend) {
+    // The load this run was sent with failed and said why; the page reruns the image after its next load.
+    if (waitedFor > 0 && failedLoad === waitedFor) return;
+    throw labErrors.session("no model is loaded yet");
+  }
+  const m = model;
   const S = m.summary.resolution;
-  const input = preprocess(img, { ...m.entry.preprocess, size: S });
+  // The load failed and an older model stays: its own preprocessing.
+  if (!prep || prep.key !== JSON.stringify({ ...m.entry.preprocess, size: S })) prep = modelInput(img, m.entry, S);
+  const input = prep.input;
+  if (runId !== latestRun) return; // superseded while decoding or waiting
   const t2 = performance.now();
-  if (runId !== latestRun) return; // superseded while decoding
   let out;
   try {
     const run = runSession(m.session, input, S, m.summary.taps);
@@ -166,11 +197,12 @@ async function runOnce(runId: number, image: Blob): Promise<void> {
     await switchToWasm(why);
     out = await runSession(m.session, input, S, m.summary.taps);
   }
-  const t3 = performance.now();
+  const inference = performance.now() - t2;
   if (runId !== latestRun) return; // a newer image arrived: drop this result
   const result: RunResult = {
     runId, logits: out.logits, input, taps: out.taps, backend: backend.backend,
-    timings: { decode: t1 - t0, preprocess: t2 - t1, inference: t3 - t2, total: t3 - t0 },
+    // Work, not waiting: a run sent with a load decodes and preprocesses while the model is prepared.
+    timings: { decode: decodeMs, preprocess: prep.ms, inference, total: decodeMs + prep.ms + inference },
     imageSize: [img.width, img.height],
     aux: out.aux,
   };
@@ -187,6 +219,14 @@ async function bench(msg: Extract<ToWorker, { type: "bench" }>): Promise<void> {
   post({ type: "bench", reqId: msg.reqId, samplesMs, backend: be });
 }
 
+let storeAfterRun: (() => void) | null = null; // a freshly compiled graph's Cache API write, due after the next run
+
+function flushStore(): void {
+  const store = storeAfterRun;
+  storeAfterRun = null;
+  store?.();
+}
+
 async function pump(): Promise<void> {
   if (running) return;
   running = true;
@@ -198,9 +238,12 @@ async function pump(): Promise<void> {
     } catch (e) {
       if (runId === latestRun) post({ type: "error", runId, info: toLabError(e, "running the model") });
     }
+    flushStore();
   }
   running = false;
 }
+
+prepareCompileWorker();
 
 scope.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
@@ -209,9 +252,16 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       backendReady = init(msg.pref, msg.reason);
       break;
     case "load":
-      loading = loading
-        .then(() => load(msg))
-        .catch((e) => post({ type: "error", reqId: msg.reqId, info: toLabError(e, "preparing the model") }));
+      wanted = { entry: msg.model, resolution: msg.resolution };
+      {
+        const seq = ++loadSeq;
+        loading = loading
+          .then(() => load(msg))
+          .catch((e) => {
+            failedLoad = seq;
+            post({ type: "error", reqId: msg.reqId, info: toLabError(e, "preparing the model") });
+          });
+      }
       break;
     case "run":
       // An uncaught throw, as a crash inside the worker would give: exercises LabRuntime's restart.

@@ -28,6 +28,10 @@ test("first visit: the trained model runs the first gallery photo at once, with 
   expect(trained.weights.kind, "the default model ships trained weights").toBe("file");
   expect(trained.labels).toBe("imagenette");
   const requests = recordRequests(page);
+  const weightRequests = new Set<object>(); // each request once, from whichever listener sees it (page or worker)
+  const noteWeights = (r: { url(): string }) => trained.weights.kind === "file" && r.url().endsWith(trained.weights.url) && weightRequests.add(r);
+  page.context().on("request", noteWeights);
+  page.on("request", noteWeights);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto("/?backend=wasm");
   await expect(page.getByTestId("model-select")).toHaveValue(trained.id);
@@ -92,7 +96,12 @@ test("first visit: the trained model runs the first gallery photo at once, with 
   expect(maxRelDiff(run.logits, ref)).toBeLessThanOrEqual(1e-4);
   expect(argmax(run.logits)).toBe(argmax(ref));
 
-  expect(requests.some((u) => trained.weights.kind === "file" && u.endsWith(trained.weights.url))).toBe(true);
+  // Downloaded once, by the page's early script while the page hydrated, and handed to the worker (which did not
+  // fetch them again).
+  expect(weightRequests.size).toBe(1);
+  const early = await page.evaluate(() => (window as unknown as { __labEarlyWeightsUse?: { url: string; used: boolean; doneAt: number } }).__labEarlyWeightsUse);
+  expect(early).toMatchObject({ url: trained.weights.url, used: true });
+  expect(early!.doneAt).toBeGreaterThan(0);
 
   // A repeat visit: the graph compiled from the verified file is found in the Cache API by the manifest's sha256,
   // before any download, so the weights are not fetched again and the first photo gives the same logits.
