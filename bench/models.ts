@@ -11,6 +11,7 @@ import { type NextViTConfig, planNextViT } from "../lib/nextvit/config";
 import { encodeModel } from "../lib/onnx/encode";
 import { buildGradGraph } from "../lib/onnx/grad";
 import type { Graph } from "../lib/onnx/ir";
+import { dropNeutralCeilMode } from "../lib/runtime/webgpu-compat";
 
 export const SIZE = 224;
 /** Stage 3's last NTB: a real backward through stage 4 (the last block's would be trivial). */
@@ -50,7 +51,7 @@ export function withForwardOutputs(fwd: Graph, grad: Graph): Graph {
 
 /** Next-ViT's folded logits-only graph (what the lab runs for a plain prediction) with seeded random weights. */
 export function forwardOnnx(cfg: NextViTConfig, size: number): Uint8Array {
-  return encodeModel(buildNextViT(cfg, randomStateDict(nextvitParamSpec(cfg), 1), { height: size, width: size, fold: true }));
+  return encodeModel(dropNeutralCeilMode(buildNextViT(cfg, randomStateDict(nextvitParamSpec(cfg), 1), { height: size, width: size, fold: true })));
 }
 
 /** The bench page's files for logits-only runs at `size`: the input and a meta without taps. */
@@ -69,8 +70,9 @@ export function buildBenchModels(): BenchModels {
   const cfg = nextvitPreset("S");
   const sd = randomStateDict(nextvitParamSpec(cfg), 1);
   const opts = { height: SIZE, width: SIZE, fold: true };
-  const forward = encodeModel(buildNextViT(cfg, sd, opts));
-  const fwdTaps = buildNextViT(cfg, sd, { ...opts, taps: "all" });
+  // As the lab compiles them (lib/runtime/build-model.ts): WebGPU's AveragePool refuses ceil_mode, which is neutral here.
+  const forward = encodeModel(dropNeutralCeilMode(buildNextViT(cfg, sd, opts)));
+  const fwdTaps = dropNeutralCeilMode(buildNextViT(cfg, sd, { ...opts, taps: "all" }));
   const grad = buildGradGraph(fwdTaps, { taps: [CAM_TAP], classIndex: CAM_CLASS });
   const analysisGraph = withForwardOutputs(fwdTaps, grad);
   const taps = fwdTaps.outputs.filter((o) => o.name !== "logits").map((o) => ({ path: o.name, dims: o.dims as number[] }));

@@ -51,7 +51,7 @@ export function formatCompare(r: CompareResult): string {
         (r.app.coldPhases ? `\n  app cold start by phase (ms): ${Object.entries(r.app.coldPhases).map(([k, v]) => `${k} ${f(v, 0)}`).join(", ")}` : "")
       : `  app cold start ${r.app ? r.app.skipped : "not measured"}`,
     `  memory peaks: browser renderer RSS ${f(r.memoryMb.browserRendererPeakRss, 0)} MB, JS heap ${f(r.memoryMb.browserJsHeapPeak, 0)} MB; Node RSS ${f(r.memoryMb.nodeRssPeak, 0)} MB; PyTorch RSS ${f(r.memoryMb.torchPeakRss, 0)} MB`,
-    `  parity (max rel): WASM vs node ${r.parity.wasmVsNode?.toExponential(1) ?? "n/a"}, ours vs PyTorch float64 ${r.parity.oursVsTorch64?.toExponential(1) ?? "n/a"} (PyTorch float32: ${r.parity.torch32VsTorch64?.toExponential(1) ?? "n/a"}${r.parity.torchBf16VsTorch64 === undefined ? "" : `, bf16: ${r.parity.torchBf16VsTorch64.toExponential(1)}`}), CAM max |Δ| ${r.parity.camVsTorch?.toExponential(1) ?? "n/a"}`,
+    `  parity (max rel): WASM vs node ${r.parity.wasmVsNode?.toExponential(1) ?? "n/a"}, ours vs PyTorch float64 ${r.parity.oursVsTorch64?.toExponential(1) ?? "n/a"}${r.parity.nodeAllVsTorch64 === undefined ? "" : ` (node's timed level-3 session: ${r.parity.nodeAllVsTorch64.toExponential(1)})`} (PyTorch float32: ${r.parity.torch32VsTorch64?.toExponential(1) ?? "n/a"}${r.parity.torchBf16VsTorch64 === undefined ? "" : `, bf16: ${r.parity.torchBf16VsTorch64.toExponential(1)}`}), CAM max |Δ| ${r.parity.camVsTorch?.toExponential(1) ?? "n/a"}`,
     ...r.notes.map((n) => `  note: ${n}`),
   ];
   return lines.join("\n");
