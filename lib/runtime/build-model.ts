@@ -79,8 +79,8 @@ export function compileNextViT(cfg: NextViTConfig, sd: StateDict, resolution: nu
  * The worker's one entry point: any manifest family, random weights from its seed or a
  * loaded checkpoint, compiled with every tap (LeViT also with its attention maps and biases).
  */
-/** `shipped`: the bytes are the manifest's own file (their sha256 is checked against it, in compile-worker.ts beside
- *  this compile), so the NaN/Inf scan, which the tests run on every shipped file, is skipped. */
+/** `shipped`: the bytes are the manifest's own file (compile-worker.ts has checked their sha256 against it), so the
+ *  NaN/Inf scan, which the tests run on every shipped file, is skipped. */
 export function compileEntry(entry: ModelEntry, resolution: number, bytes: Uint8Array | null, fileName: string, split = false, shipped = false): BuiltModel {
   if (entry.family !== "nextvit") {
     const z = buildZooGraph(entry, resolution, { bytes, name: fileName }, true);

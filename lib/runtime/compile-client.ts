@@ -36,6 +36,6 @@ export function compileInWorker(req: CompileRequest, onProgress: (phase: string,
       reject(labErrors.session(`the compile worker failed: ${ev.message || "unknown error"}`));
     };
     const pre = req.weights.kind === "manifest" ? req.weights.prefetched : undefined;
-    worker.postMessage(req, pre ? [pre.buffer] : []);
+    worker.postMessage({ ...req, postedAt: performance.timeOrigin + performance.now() }, pre ? [pre.buffer] : []);
   });
 }

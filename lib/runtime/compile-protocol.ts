@@ -8,6 +8,8 @@ export interface CompileRequest {
   entry: ModelEntry;
   resolution: number;
   weights: WeightsSource;
+  /** When the model worker asked (epoch ms), so the compile worker can say how long the request waited for it. */
+  postedAt?: number;
 }
 
 /** What the model worker needs to start a session: the graph (its buffers transferred), where it came from, timings. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { adoptCheckpoint, configFor, randomWeights } from "@/lib/runtime/build-model";
+import { adoptCheckpoint, compileEntry, configFor, randomWeights } from "@/lib/runtime/build-model";
 import { parseManifest } from "@/lib/runtime/manifest";
 import { writeSafetensors } from "@/lib/checkpoint/safetensors";
 import { toTimmLayout } from "@/lib/nextvit/keys";
@@ -35,5 +35,29 @@ describe("adoptCheckpoint (Load weights)", () => {
     }
     expect(err).toBeInstanceOf(CheckpointError);
     expect((err as CheckpointError).message).toMatch(/features\.|stem|proj_head/);
+  });
+});
+
+describe("compileEntry's NaN/Inf scan", () => {
+  const mini = manifest.models.find((m) => m.id === "nextvit-mini-random")!;
+  const cfg = configFor(mini, mini.numClasses);
+  const sd = new Map(randomWeights(cfg, 3));
+  const w = sd.get("features.2.mlp.conv1.weight")!;
+  const bad = new Float32Array(w.data as Float32Array);
+  bad[17] = Infinity;
+  sd.set("features.2.mlp.conv1.weight", { ...w, data: bad });
+  const bytes = writeSafetensors(sd);
+
+  it("refuses a file with Inf (LAB108, naming the tensor) unless the bytes are the manifest's own, hash-checked file", () => {
+    let err: unknown;
+    try {
+      compileEntry(mini, 64, bytes, "user.safetensors");
+    } catch (e) {
+      err = e;
+    }
+    expect((err as CheckpointError).code).toBe("LAB108");
+    expect((err as CheckpointError).message).toContain("features.2.mlp.conv1.weight");
+    // Shipped (sha256 checked against the manifest, whose files the manifest test scans): no second read of every value.
+    expect(compileEntry(mini, 64, bytes, "shipped.safetensors", false, true).numClasses).toBe(mini.numClasses);
   });
 });
