@@ -108,7 +108,7 @@ export function earlyFetchWorker(scope: DedicatedWorkerGlobalScope): void {
   scope.onmessage = async (ev: MessageEvent<string>) => {
     let loaded = 0, total = 0;
     try {
-      const res = await fetch(ev.data, { credentials: "omit", cache: "no-store" });
+      const res = await fetch(ev.data, { credentials: "omit" });
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       total = Number(res.headers.get("content-length")) || 0;
       const reader = res.body.getReader();
