@@ -128,11 +128,9 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   }
   if (backend?.backend === "webgpu" && !deviceLost) watchDevice();
   t.session = performance.now() - t3;
-  // Stored once the session holds the weights, not beside the compile's garbage (the tab's peak is lower), and after
-  // the image waiting for this model has run: the write's copies would share the two cores with its inference.
-  flushStore(); // an earlier model's write, if no run came to trigger it
-  if (fresh) storeAfterRun = () => void writeCachedModel(key, fresh);
-  if (!queued && !running) flushStore();
+  // Stored once the session holds the weights, not beside the compile's garbage: the tab's peak is lower. Not later
+  // (after the first run, tried): the analysis tabs, opened on that first result, read the graph from the cache.
+  if (fresh) void writeCachedModel(key, fresh);
   if (model) void model.session.release();
   const numClasses = cached.numClasses;
   const summary: ModelSummary = {
@@ -219,14 +217,6 @@ async function bench(msg: Extract<ToWorker, { type: "bench" }>): Promise<void> {
   post({ type: "bench", reqId: msg.reqId, samplesMs, backend: be });
 }
 
-let storeAfterRun: (() => void) | null = null; // a freshly compiled graph's Cache API write, due after the next run
-
-function flushStore(): void {
-  const store = storeAfterRun;
-  storeAfterRun = null;
-  store?.();
-}
-
 async function pump(): Promise<void> {
   if (running) return;
   running = true;
@@ -238,7 +228,6 @@ async function pump(): Promise<void> {
     } catch (e) {
       if (runId === latestRun) post({ type: "error", runId, info: toLabError(e, "running the model") });
     }
-    flushStore();
   }
   running = false;
 }
