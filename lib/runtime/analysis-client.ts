@@ -3,6 +3,7 @@
 import type { TapSpectrum } from "../analysis/profile";
 import type { TapInfo } from "../onnx/ir";
 import type { FromAnalysis, GradTap, ToAnalysis } from "./analysis-protocol";
+import { graphWritten } from "./graph-writes";
 import type { ModelEntry } from "./manifest";
 import type { Backend, WeightsSource } from "./protocol";
 
@@ -42,6 +43,7 @@ export class AnalysisRuntime {
   private next = 1;
   private pending = new Map<number, Pending>();
   private loaded: Promise<AnalysisReady> | null = null;
+  private disposed = false;
   loadedKey: string | null = null;
 
   constructor() {
@@ -62,11 +64,15 @@ export class AnalysisRuntime {
     return { id, done };
   }
 
-  /** Loads `entry` unless the same key is already loaded (or loading). */
+  /** Loads `entry` unless the same key is already loaded (or loading); a graph the lab's worker is still storing
+   *  under `key` is waited for, then read from the Cache API rather than compiled a second time. */
   load(key: string, entry: ModelEntry, resolution: number, weights: WeightsSource, backend: Backend) {
     if (this.loadedKey === key && this.loaded) return this.loaded;
     this.loadedKey = key;
-    this.loaded = this.request<AnalysisReady>((reqId) => ({ type: "load", reqId, model: entry, resolution, weights, backend })).done;
+    this.loaded = graphWritten(key).then(() => {
+      if (this.disposed) throw new CancelledError();
+      return this.request<AnalysisReady>((reqId) => ({ type: "load", reqId, model: entry, resolution, weights, backend })).done;
+    });
     this.loaded.catch(() => (this.loadedKey = null));
     return this.loaded;
   }
@@ -84,6 +90,7 @@ export class AnalysisRuntime {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.worker.terminate();
     for (const p of this.pending.values()) p.reject(new CancelledError());
     this.pending.clear();

@@ -1,6 +1,7 @@
 // The page's handle on the model worker: request ids, latest-run-wins, and typed events.
 import { labErrors, type LabErrorInfo } from "./errors";
 import { noteCompiledGraph, takeEarlyWeights } from "./early-weights";
+import { graphWriteEnded, graphWriteStarted, graphWritesAbandoned } from "./graph-writes";
 import type { ModelEntry } from "./manifest";
 import type { Backend, BackendInfo, BackendPref, FromWorker, ModelSummary, RunResult, ToWorker, WeightsSource } from "./protocol";
 
@@ -63,6 +64,7 @@ export class LabRuntime {
   /** A fresh worker with the model reloaded; returns the run the old one left unfinished. */
   private respawn(): Extract<ToWorker, { type: "run" }> | null {
     this.worker.terminate();
+    graphWritesAbandoned();
     this.worker = this.spawn();
     if (this.lastLoad) {
       if (this.lastLoad.reqId === this.deliveredLoad) this.silentLoad = this.lastLoad.reqId;
@@ -159,6 +161,7 @@ export class LabRuntime {
 
   dispose(): void {
     this.worker.terminate();
+    graphWritesAbandoned();
   }
 
   private send(msg: ToWorker): void {
@@ -185,11 +188,14 @@ export class LabRuntime {
         if (msg.reqId === this.latestLoad && msg.reqId !== this.silentLoad) this.events.progress(msg.phase, msg.loaded, msg.total);
         return;
       case "model":
+        if (!msg.summary.cached) graphWriteStarted(msg.summary.key); // the worker is storing it: "stored" follows
         if (msg.reqId !== this.latestLoad) return;
         if (msg.reqId === this.silentLoad) return void (this.silentLoad = 0);
         this.deliveredLoad = msg.reqId;
         if (!msg.summary.cached) noteCompiledGraph(msg.summary.key);
         return this.events.model(msg.summary);
+      case "stored":
+        return graphWriteEnded(msg.key);
       case "result":
         if (msg.result.runId === this.latestRun) this.events.result(msg.result);
         return;

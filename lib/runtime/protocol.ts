@@ -86,6 +86,7 @@ export type FromWorker =
   | { type: "backend"; info: BackendInfo }
   | { type: "progress"; reqId: number; phase: string; loaded: number; total: number }
   | { type: "model"; reqId: number; summary: ModelSummary }
+  | { type: "stored"; key: string } // the model's compiled graph is in the Cache API (or its write failed)
   | { type: "result"; result: RunResult }
   | { type: "notice"; info: LabErrorInfo }
   | { type: "bench-progress"; reqId: number; done: number; total: number }

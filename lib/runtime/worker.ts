@@ -130,7 +130,10 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   t.session = performance.now() - t3;
   // Stored once the session holds the weights, not beside the compile's garbage: the tab's peak is lower. Not later
   // (after the first run, tried): the analysis tabs, opened on that first result, read the graph from the cache.
-  if (fresh) void writeCachedModel(key, fresh);
+  if (fresh) {
+    const stored = key;
+    void writeCachedModel(stored, fresh).then(() => post({ type: "stored", key: stored }));
+  }
   if (model) void model.session.release();
   const numClasses = cached.numClasses;
   const summary: ModelSummary = {
