@@ -177,7 +177,7 @@ def main(argv=None):
     p.add_argument("--manifest", default=os.path.join(MODELS, "manifest.json"))
     p.add_argument("--first", action="store_true", help="list the model first: the lab's default")
     p.add_argument("--int8", action="store_true",
-                   help="int8 per output channel (ablation variants, to keep public/models/ under 300 MiB); "
+                   help="int8 per output channel (the Next-ViTs: variants and S, to keep public/models/ under 300 MiB); "
                         f"refused if logits move by more than {GATE:g} of the largest logit")
     p.add_argument("--int8-gate", type=float, default=GATE,
                    help="the largest change allowed (logits: fraction of the largest |logit|; ΔlogA: absolute)")
@@ -193,7 +193,7 @@ def main(argv=None):
     storage = FLOAT16_STORAGE
     if args.int8:
         if family(plan_of(log)) != "nextvit":
-            sys.exit("export: --int8 is for the Next-ViT ablation variants (the stem, stage 1 and stage 2 but its "
+            sys.exit("export: --int8 is for Next-ViT (the stem, stage 1 and stage 2 but its "
                      "MLPs stay float16); ship this family as float16")
         final = log.get("final", {})
         size = final.get("eval_size", log["epochs"][-1]["size"])

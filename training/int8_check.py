@@ -1,8 +1,9 @@
-"""int8 storage for the Next-ViT ablation variants (issue 17: public/models/ stays under 300 MiB): which tensors
+"""int8 storage for the Next-ViTs (the ablation variants, issue 17: public/models/ stays under 300 MiB; S since issue
+18, to halve the lab's first download): which tensors
 stay float16, and how far int8 moves a trained model from its float16 weights, in PyTorch (float32 eval, the
 lab's preprocessing) on images spread over Imagenette val. export.py --int8 refuses a file over the gates and
-writes the figures into the manifest's storage line; tests/unit/checkpoint-int8.test.ts checks the same scheme
-on the shipped Next-ViT-S with the lab's own spectra.
+writes the figures into the manifest's storage line; tests/unit/checkpoint-int8.test.ts checks the shipped
+Next-ViT-S's file against the scheme and why its early blocks stay float16, with the lab's own spectra.
 
 Measured on the trained Next-ViT-S (6 val images, 160 px): everything int8 moves logits by 1.0% of the largest
 logit and block-output ΔlogA curves (6-image mean) by 0.013; keeping the stem and stages 1-2 in float16 (+1.7 MiB

@@ -1,5 +1,5 @@
-// int8 storage of trained weights (training/weights.py writes it; the ablation variants ship so, to keep
-// public/models/ under 300 MiB): a safetensors file whose metadata says `quantization:
+// int8 storage of trained weights (training/weights.py writes it; the Next-ViTs ship so, to keep public/models/
+// under 300 MiB and the default model's download small): a safetensors file whose metadata says `quantization:
 // int8-per-output-channel` holds every conv/linear weight as int8 q plus a float32 scale per output
 // channel under `<key>.int8_scale`; the weight is q * scale. Dequantised here, on load, so everything
 // after the loader (validation, BN folding, the graph) sees the same float32 state dict as from a

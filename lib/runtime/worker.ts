@@ -91,7 +91,7 @@ async function load(msg: Extract<ToWorker, { type: "load" }>): Promise<void> {
   const progress = (phase: string, loaded = 0, total = 0) => post({ type: "progress", reqId, phase, loaded, total });
 
   // Shipped weights are named by the manifest's sha256, so a graph compiled from verified bytes is found before
-  // downloading them again (a repeat visit skips the ~60 MB download, its hashing and the compile).
+  // downloading them again (a repeat visit skips the ~31 MB download, its hashing and the compile).
   const shippedSha = weights.kind === "manifest" && entry.weights.kind === "file" ? entry.weights.sha256 : undefined;
   let key = shippedSha ? await graphKey(entry, resolution, shippedSha) : "";
   // Prefetched bytes: the page's script looked for this very key before downloading them, and did not find it.

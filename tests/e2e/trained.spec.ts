@@ -1,5 +1,5 @@
 // The trained Next-ViT-S (Imagenette) as the lab's default model, on the production build: a first
-// visit runs the first gallery photo at once; its float16 safetensors load in the browser and give
+// visit runs the first gallery photo at once; its safetensors (int8 and float16) load in the browser and give
 // the logits onnxruntime-node computes from the same file; accuracy and training provenance come
 // from the manifest. Untrained models keep their banner. Nothing here assumes the numbers of one
 // training run: the weights are replaced under the same id, so every expectation reads the manifest
@@ -82,7 +82,7 @@ test("first visit: the trained model runs the first gallery photo at once, with 
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 
-  // The float16 file through the browser's loader (widened to float32, official keys) gives the
+  // The file through the browser's loader (dequantised and widened to float32, official keys) gives the
   // logits onnxruntime-node computes from the same file, graph and pixels (a PNG: identical decode).
   const png = galleryPng(firstPhoto.id, testInfo);
   const run = await uploadAndWait(page, png);

@@ -1,11 +1,11 @@
-// int8 storage (issue 17: the ablation variants ship with stages 3-4 and stage 2's MLPs as int8 per output
-// channel to keep public/models/ under 300 MiB; training/int8_check.py has the policy and why). The lab reads
-// training/weights.py's files to exactly the float32 weights PyTorch dequantises them to, refuses malformed ones
-// with a numbered error, and, on the shipped trained Next-ViT-S, int8 moves the logits by less than 1% of the
-// largest logit and every block output's ΔlogA curve (mean over the photos, as the lab's views average) by less
-// than 1e-2 against the float16 file. Needs training/.venv (training/setup.sh; the test command makes it).
+// int8 storage (issue 17: the Next-ViTs ship with stages 3-4 and stage 2's MLPs as int8 per output channel, the
+// ablation variants to keep public/models/ under 300 MiB, Next-ViT-S since issue 18 to halve the lab's first download;
+// training/int8_check.py has the policy and why). The lab reads training/weights.py's files to exactly the float32
+// weights PyTorch dequantises them to, refuses malformed ones with a numbered error, and the shipped Next-ViT-S keeps
+// the stem and early blocks float16, which int8 would move more. Needs training/.venv (training/setup.sh; the test
+// command makes it).
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -27,7 +27,7 @@ const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "lab-int8-"));
 const manifest = parseManifest(JSON.parse(readFileSync("public/models/manifest.json", "utf8")));
 const S = manifest.models.find((m) => m.id === "nextvit-s-imagenette")!;
-const F16 = join("public", S.weights.kind === "file" ? S.weights.url : "");
+const SHIPPED = join("public", S.weights.kind === "file" ? S.weights.url : "");
 const RES = 160;
 const PHOTOS = ["chelsea.jpg", "coffee.jpg", "rocket.jpg", "motorcycle.jpg"];
 
@@ -57,14 +57,13 @@ describe("int8 per-output-channel storage", () => {
     expect(dequantize(sd([["fc.weight", q]]), {}).get("fc.weight")).toBe(q);
   });
 
-  it("the shipped Next-ViT-S as int8 (stages 3-4, stage 2's MLPs): PyTorch's float32 weights exactly; logits within 1% of the largest, image-mean ΔlogA within 1e-2 of float16", async () => {
-    const plan = join(dir, "plan-s.json"), int8 = join(dir, "s-int8.safetensors"), deq = join(dir, "s-deq.safetensors");
+  it("the shipped Next-ViT-S is int8 (stages 3-4, stage 2's MLPs) and reads as PyTorch's float32 weights exactly; int8 all the way down would move its logits and spectra more", async () => {
+    const plan = join(dir, "plan-s.json"), deq = join(dir, "s-deq.safetensors"), all = join(dir, "s-all-int8.safetensors");
     const cfg = configFor(S, S.numClasses);
     writeFileSync(plan, JSON.stringify({ ...cfg, blocks: planNextViT(cfg) }));
-    await run("training/.venv/bin/python", ["training/quantize.py", "--in", F16, "--out", int8, "--plan", plan, "--dequantized", deq]);
-    expect(statSync(int8).size / statSync(F16).size).toBeLessThan(0.6);
-    const int8Bytes = readFileSync(int8);
-    const ours = loadCheckpoint(new Uint8Array(int8Bytes), "s-int8.safetensors");
+    await run("training/.venv/bin/python", ["training/quantize.py", "--in", SHIPPED, "--dequantized", deq]);
+    const int8Bytes = readFileSync(SHIPPED);
+    const ours = loadCheckpoint(new Uint8Array(int8Bytes), "s.safetensors");
     const torch = loadCheckpoint(new Uint8Array(readFileSync(deq)), "s-deq.safetensors");
     expect([...ours.keys()].sort()).toEqual([...torch.keys()].sort());
     for (const [k, t] of torch) {
@@ -81,7 +80,11 @@ describe("int8 per-output-channel storage", () => {
     expect(int8Keys).toContain("features.7.mhca.group_conv3x3.weight");
     expect(header["stem.0.conv.weight"].dtype).toBe("F16");
 
-    const models = [F16, int8].map((p, i) => compileEntry(S, RES, new Uint8Array(i ? int8Bytes : readFileSync(p)), p));
+    // Why the stem and the early blocks stay float16: the same weights with those int8 too (quantize.py without
+    // --plan) against the shipped file. (The shipped file's own gate against the float16 weights it was made from,
+    // in PyTorch on 16 val images, is the manifest's storage line: export.py --int8 measured it.)
+    await run("training/.venv/bin/python", ["training/quantize.py", "--in", deq, "--out", all]);
+    const models = [SHIPPED, all].map((p) => compileEntry(S, RES, new Uint8Array(p === SHIPPED ? int8Bytes : readFileSync(p)), p));
     const sessions = await Promise.all(models.map((m) => createSession(m.onnx)));
     const sets = models.map(() => new TapSetAccumulator());
     let logitWorst = 0, logitMax = 0, imageWorst = 0, agree = 0;
@@ -102,11 +105,11 @@ describe("int8 per-output-channel storage", () => {
     const [ma, mb] = sets.map((acc, j) => summariseSpectra(models[j].taps, acc.summary()));
     expect(ma.length).toBe(21); // stem + 20 blocks
     const meanWorst = curveDiff(ma, mb);
-    console.log(`int8 vs float16, Next-ViT-S at ${RES}², ${PHOTOS.length} photos: logits max |Δ| ${logitWorst.toFixed(4)} (${((100 * logitWorst) / logitMax).toFixed(2)}% of max |logit| ${logitMax.toFixed(2)}), top-1 agree ${agree}/${PHOTOS.length}; block-output ΔlogA max |Δ| ${meanWorst.toExponential(2)} on the ${PHOTOS.length}-photo mean, ${imageWorst.toExponential(2)} on single photos`);
-    expect(logitWorst / logitMax).toBeLessThan(1e-2);
-    expect(meanWorst).toBeLessThan(1e-2);
-    expect(agree).toBe(PHOTOS.length);
-    expect(logitWorst).toBeGreaterThan(0); // it is a different file, not the float16 one read twice
+    console.log(`all int8 vs shipped (stem, stage 1, stage 2 but its MLPs float16), Next-ViT-S at ${RES}², ${PHOTOS.length} photos: logits max |Δ| ${logitWorst.toFixed(4)} (${((100 * logitWorst) / logitMax).toFixed(2)}% of max |logit| ${logitMax.toFixed(2)}), top-1 agree ${agree}/${PHOTOS.length}; block-output ΔlogA max |Δ| ${meanWorst.toExponential(2)} on the ${PHOTOS.length}-photo mean, ${imageWorst.toExponential(2)} on single photos`);
+    // The policy's reason, as measured against float16 when it was set (README "Trained weights"): int8 in the stem
+    // and stage 1 alone moves the logits by more than half a percent and the spectra past the 1e-2 gate.
+    expect(logitWorst / logitMax).toBeGreaterThan(5e-3);
+    expect(meanWorst).toBeGreaterThan(1e-2);
     await Promise.all(sessions.map((s) => s.release()));
   }, 600_000);
 });
