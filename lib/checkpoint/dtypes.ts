@@ -85,8 +85,8 @@ export function decodeRaw(bytes: Uint8Array, raw: RawDType, dims: number[]): Ten
       return { dtype: "int32", dims, data: new Int32Array(aligned(bytes)) };
     case "I16":
       return { dtype: "int32", dims, data: Int32Array.from(new Int16Array(aligned(bytes))) };
-    case "I8":
-      return { dtype: "int32", dims, data: Int32Array.from(new Int8Array(aligned(bytes))) };
+    case "I8": // one byte an element: a view needs no alignment, and the Int32Array constructor copies out of it
+      return { dtype: "int32", dims, data: new Int32Array(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length)) };
     case "U8":
       return { dtype: "uint8", dims, data: copyBytes(bytes) };
     case "BOOL":

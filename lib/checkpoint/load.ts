@@ -29,7 +29,7 @@ export function loadCheckpoint(bytes: Uint8Array, fileName?: string): StateDict 
   if (format === "pth") return readPth(bytes);
   if (format === "safetensors") {
     const f = readSafetensors(bytes);
-    return dequantize(f.tensors, f.metadata);
+    return dequantize(f.tensors, f.metadata, { consume: true }); // the tensors were decoded for this call alone
   }
   if (bytes.length === 0) throw new CheckpointError("LAB101", `${name}the file is empty`);
   if (format === "onnx") {
