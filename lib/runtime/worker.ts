@@ -157,6 +157,11 @@ async function deviceWasLost(): Promise<boolean> {
  *  preprocesses its image while the model is still being prepared. */
 let wanted: { entry: ModelEntry; resolution: number } | null = null;
 let loadSeq = 0; // load requests received
+/** Wakes a run waiting for the model when a newer run (or a cancel) arrives: the superseded run gives way at once, so
+ *  an image chosen while the model loads is decoded and preprocessed meanwhile, not after the load (runs go one at a
+ *  time, and the first visit's gallery photo was waiting in front of it). */
+let wakeWaiting: (() => void) | null = null;
+const newerRun = () => new Promise<void>((r) => (wakeWaiting = r));
 let failedLoad = 0; // the last of them that failed
 
 function modelInput(img: Awaited<ReturnType<typeof decodeInWorker>>, entry: ModelEntry, size: number): { input: Float32Array; ms: number; key: string } {
@@ -172,7 +177,10 @@ async function runOnce(runId: number, image: Blob): Promise<void> {
   const decodeMs = performance.now() - t0;
   const early = wanted ?? (model ? { entry: model.entry, resolution: model.summary.resolution } : null);
   let prep = early ? modelInput(img, early.entry, early.resolution) : null;
-  await loading;
+  const load = loading;
+  if (runId === latestRun) await Promise.race([load, newerRun()]);
+  if (runId !== latestRun) return; // superseded while decoding or waiting for the model
+  await load;
   if (!model || !backend) {
     // The load this run was sent with failed and said why; the page reruns the image after its next load.
     if (waitedFor > 0 && failedLoad === waitedFor) return;
@@ -260,10 +268,12 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       if (msg.debugCrash) throw new Error("debug crash requested by the page");
       latestRun = Math.max(latestRun, msg.runId);
       if (msg.runId === latestRun) queued = { runId: msg.runId, image: msg.image };
+      wakeWaiting?.();
       void pump();
       break;
     case "cancel":
       if (msg.runId === latestRun) latestRun++;
+      wakeWaiting?.();
       break;
     case "bench":
       void bench(msg).catch((e) => post({ type: "error", reqId: msg.reqId, info: toLabError(e, "timing the model") }));
