@@ -157,12 +157,12 @@ async function deviceWasLost(): Promise<boolean> {
  *  preprocesses its image while the model is still being prepared. */
 let wanted: { entry: ModelEntry; resolution: number } | null = null;
 let loadSeq = 0; // load requests received
+let failedLoad = 0; // the last of them that failed
 /** Wakes a run waiting for the model when a newer run (or a cancel) arrives: the superseded run gives way at once, so
  *  an image chosen while the model loads is decoded and preprocessed meanwhile, not after the load (runs go one at a
  *  time, and the first visit's gallery photo was waiting in front of it). */
 let wakeWaiting: (() => void) | null = null;
 const newerRun = () => new Promise<void>((r) => (wakeWaiting = r));
-let failedLoad = 0; // the last of them that failed
 
 function modelInput(img: Awaited<ReturnType<typeof decodeInWorker>>, entry: ModelEntry, size: number): { input: Float32Array; ms: number; key: string } {
   const t = performance.now();
