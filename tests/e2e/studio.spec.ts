@@ -181,8 +181,11 @@ test("gallery average: progress per image, the same numbers in a fresh context",
   const domain = page.getByTestId("curves-domain");
   const shared = [await domain.getAttribute("data-ymin"), await domain.getAttribute("data-ymax")];
 
-  // The average differs from any single image's spectra.
+  // The average differs from any single image's spectra. Waited for, not read at once: until the studio has rendered
+  // the new image's state the table still shows the average's numbers (a CI run read them there).
   await page.getByTestId("studio-gallery-chelsea").click();
+  await expect(page).toHaveURL(/img=chelsea/);
+  await expect(page.getByTestId("cost-dloga-0")).not.toHaveText(first["dloga-0"], { timeout: 120_000 });
   await analysed(page, 2);
   expect((await numbers(page, 2))["dloga-0"]).not.toBe(first["dloga-0"]);
   await page.goBack();
