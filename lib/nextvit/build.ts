@@ -17,6 +17,8 @@ export interface BuildOptions {
   taps?: "all" | string[];
   /** Emit the deploy form (official merge_bn + conv→BN folding). */
   fold?: boolean;
+  /** With `fold`: the caller never uses `sd` again, so folding may scale its tensors in place (fold-bn.ts). */
+  consumeWeights?: boolean;
 }
 
 /**
@@ -111,7 +113,7 @@ export function buildNextViT(cfg: NextViTConfig, sd: StateDict, opts: BuildOptio
     g.output(t.value, t.path);
   }
   let graph = g.build();
-  if (opts.fold) graph = foldBatchNorm(graph);
+  if (opts.fold) graph = foldBatchNorm(graph, { inPlace: opts.consumeWeights });
   const shapes = inferShapes(graph);
   graph.outputs = graph.outputs.map((o) => ({ ...o, dims: shapes.get(o.name) ?? o.dims }));
   return graph;

@@ -38,5 +38,5 @@ export async function analysisGraph(entry: ModelEntry, resolution: number, weigh
         const cfg = configFor(entry, entry.numClasses);
         return { sd: randomWeights(cfg, (entry.weights as { seed: number }).seed), cfg };
       })();
-  return dropNeutralCeilMode(buildNextViT(cfg, sd, { height: resolution, width: resolution, taps: "all", fold: true }));
+  return dropNeutralCeilMode(buildNextViT(cfg, sd, { height: resolution, width: resolution, taps: "all", fold: true, consumeWeights: true }));
 }

@@ -62,8 +62,8 @@ export function encodeFor(graph: Graph, split: boolean): GraphBytes {
   return split ? encodeModelSplit(graph, { consume: true }) : { onnx: encodeModel(graph), data: null };
 }
 
-function nextvitGraph(cfg: NextViTConfig, sd: StateDict, resolution: number): Graph {
-  return dropNeutralCeilMode(buildNextViT(cfg, sd, { height: resolution, width: resolution, taps: "all", fold: true }));
+function nextvitGraph(cfg: NextViTConfig, sd: StateDict, resolution: number, consumeWeights = false): Graph {
+  return dropNeutralCeilMode(buildNextViT(cfg, sd, { height: resolution, width: resolution, taps: "all", fold: true, consumeWeights }));
 }
 
 function encodeNextViT(cfg: NextViTConfig, graph: Graph, split: boolean): BuiltModel {
@@ -92,7 +92,7 @@ export function compileEntry(entry: ModelEntry, resolution: number, bytes: Uint8
     const { sd, cfg } = bytes
       ? adoptCheckpoint(bytes, fileName, entry, { finite: !shipped })
       : { sd: randomWeights(configFor(entry, entry.numClasses), (entry.weights as { seed: number }).seed), cfg: configFor(entry, entry.numClasses) };
-    return { graph: nextvitGraph(cfg, sd, resolution), cfg };
+    return { graph: nextvitGraph(cfg, sd, resolution, true), cfg };
   })();
   return encodeNextViT(cfg, graph, split);
 }

@@ -8,6 +8,9 @@
 //     (E-MHSA's BatchNorm1d after AvgPool1d) is composed with it and removed too: pooling is
 //     per-channel and averages, so it commutes with a per-channel affine map.
 // Graph outputs and tap values are never removed, so taps keep their values.
+// `inPlace`: the caller gives up `src` (the browser's compile drops its state dict right after), so folded weights
+// are scaled in the tensors they came in instead of fresh copies: for Next-ViT-S that is ~120 MB the compile does
+// not allocate at its memory peak (issue 18, the tab's peak).
 import { type Graph, type Node, type Tensor, float32 } from "../ir";
 import { inferShapes } from "../shapes";
 
@@ -49,8 +52,24 @@ function reshapedAxis(inDims: number[], outDims: number[], axis: number): number
   return undefined;
 }
 
-export function foldBatchNorm(src: Graph): Graph {
+/** Initializers whose bytes overlap another's (a checkpoint's views of one shared storage): never scaled in place. */
+function aliased(g: Graph): Set<string> {
+  const spans = [...g.initializers].map(([name, t]) => ({ name, buf: t.data.buffer, from: t.data.byteOffset, to: t.data.byteOffset + t.data.byteLength }));
+  spans.sort((a, b) => a.from - b.from);
+  const out = new Set<string>();
+  const lastEnd = new Map<ArrayBufferLike, { to: number; name: string }>();
+  for (const s of spans) {
+    const prev = lastEnd.get(s.buf);
+    if (prev && s.from < prev.to && s.to > s.from) out.add(s.name).add(prev.name);
+    if (!prev || s.to > prev.to) lastEnd.set(s.buf, { to: s.to, name: s.name });
+  }
+  return out;
+}
+
+export function foldBatchNorm(src: Graph, opts: { inPlace?: boolean } = {}): Graph {
   const g: Graph = { ...src, nodes: src.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs] })), initializers: new Map(src.initializers), taps: src.taps.map((t) => ({ ...t })) };
+  const shared = opts.inPlace ? aliased(g) : new Set<string>();
+  const inPlace = (name: string) => opts.inPlace === true && !shared.has(name);
   const shapes = inferShapes(g);
   const keep = new Set([...g.outputs.map((o) => o.name), ...g.taps.map((t) => t.value)]);
   const consumers = new Map<string, Node[]>();
@@ -81,7 +100,7 @@ export function foldBatchNorm(src: Graph): Graph {
     const w = g.initializers.get(conv.inputs[1])!;
     const per = w.data.length / aff.a.length;
     const src = w.data as Float32Array;
-    const wd = new Float32Array(src.length);
+    const wd = inPlace(conv.inputs[1]) ? src : new Float32Array(src.length);
     for (let o = 0; o < aff.a.length; o++) {
       const a = aff.a[o];
       for (let i = o * per, end = i + per; i < end; i++) wd[i] = src[i] * a;
@@ -137,7 +156,7 @@ export function foldBatchNorm(src: Graph): Graph {
         }
       });
     if (!walk(bn.outputs[0], 1, aff) || terminals.length === 0) continue;
-    for (const { node, aff: f } of terminals) foldIntoLinear(g, node, f, biasName);
+    for (const { node, aff: f } of terminals) foldIntoLinear(g, node, f, biasName, inPlace(node.inputs[1]));
     for (const n of [bn, ...inner]) {
       removed.add(n);
       rename.set(n.outputs[0], n.inputs[0]);
@@ -153,11 +172,11 @@ export function foldBatchNorm(src: Graph): Graph {
 }
 
 /** W'[o,i] = W[o,i]·a[i], b'[o] = b[o] + Σ_i W[o,i]·c[i] for a weight laid out [O, I, 1…]. */
-function foldIntoLinear(g: Graph, node: Node, f: Affine, biasName: (n: Node) => string): void {
+function foldIntoLinear(g: Graph, node: Node, f: Affine, biasName: (n: Node) => string, inPlace: boolean): void {
   const w: Tensor = g.initializers.get(node.inputs[1])!;
   const [o, i] = w.dims;
   const src = w.data as Float32Array;
-  const wd = new Float32Array(src.length);
+  const wd = inPlace ? src : new Float32Array(src.length); // each element is read before it is written
   const b0 = node.inputs[2] ? (g.initializers.get(node.inputs[2])!.data as Float32Array) : undefined;
   const bd = new Float32Array(o);
   const a = Float32Array.from(f.a);
