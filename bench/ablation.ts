@@ -42,7 +42,7 @@ export async function runAblation(flags: { reps?: number }): Promise<void> {
     const env = await call("setup", THREADS);
     if (!env.crossOriginIsolated) console.log("note: the bench page is not cross-origin isolated: WASM ran on 1 thread");
     for (const key of keys) {
-      await call("load", key, "wasm");
+      await call("load", key, "wasm", true);
       for (let i = 0; i < 2; i++) await call("forward", "wasm", key); // warm-up
     }
     const ms = new Map(keys.map((k) => [k, [] as number[]]));

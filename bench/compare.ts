@@ -91,7 +91,7 @@ export async function benchCompare(opts: CompareOptions = {}): Promise<CompareRe
     r.coldMs.harness = performance.now() - tLoad;
     r.coldMs.sessionCreate = createMs;
     r.coldMs.firstAnalysis = first.ms;
-    await call("load", "forward", "wasm");
+    await call("load", "forward", "wasm", true);
     const bf = await call("forward", "wasm");
     r.parity.wasmVsNode = maxRel(bf.logits, nodeLogits);
     r.parity.analysisVsNode = maxRel(first.logits, nodeLogits);
@@ -122,7 +122,7 @@ export async function benchCompare(opts: CompareOptions = {}): Promise<CompareRe
     r.memoryMb.browserJsHeapPeak = await browser.jsHeapMb();
     r.memoryMb.browserRendererPeakRss = browser.rendererPeakMb();
     if (env.gpu && (opts.webgpu || !/swiftshader/i.test(env.gpu))) {
-      await call("load", "forward", "webgpu");
+      await call("load", "forward", "webgpu", true);
       const w1 = await call("forward", "webgpu");
       const w2 = await call("forward", "webgpu");
       ms.webgpu = [w2.ms];

@@ -11,6 +11,7 @@ import { type NextViTConfig, planNextViT } from "../lib/nextvit/config";
 import { encodeModel } from "../lib/onnx/encode";
 import { buildGradGraph } from "../lib/onnx/grad";
 import type { Graph } from "../lib/onnx/ir";
+import { fuseConvs } from "../lib/onnx/passes/fuse-conv";
 import { dropNeutralCeilMode } from "../lib/runtime/webgpu-compat";
 
 export const SIZE = 224;
@@ -49,9 +50,11 @@ export function withForwardOutputs(fwd: Graph, grad: Graph): Graph {
   return { ...grad, nodes, outputs, taps: fwd.taps };
 }
 
-/** Next-ViT's folded logits-only graph (what the lab runs for a plain prediction) with seeded random weights. */
+/** Next-ViT's folded logits-only graph with seeded random weights, its Conv chains fused as the lab's compiler
+ *  fuses them (lib/onnx/passes/fuse-conv.ts): what the lab runs for a plain prediction. The bench page runs it as
+ *  the lab's sessions do (`load(…, cpuFused = true)`). */
 export function forwardOnnx(cfg: NextViTConfig, size: number): Uint8Array {
-  return encodeModel(dropNeutralCeilMode(buildNextViT(cfg, randomStateDict(nextvitParamSpec(cfg), 1), { height: size, width: size, fold: true })));
+  return encodeModel(fuseConvs(dropNeutralCeilMode(buildNextViT(cfg, randomStateDict(nextvitParamSpec(cfg), 1), { height: size, width: size, fold: true }))).graph);
 }
 
 /** The bench page's files for logits-only runs at `size`: the input and a meta without taps. */
@@ -71,7 +74,7 @@ export function buildBenchModels(): BenchModels {
   const sd = randomStateDict(nextvitParamSpec(cfg), 1);
   const opts = { height: SIZE, width: SIZE, fold: true };
   // As the lab compiles them (lib/runtime/build-model.ts): WebGPU's AveragePool refuses ceil_mode, which is neutral here.
-  const forward = encodeModel(dropNeutralCeilMode(buildNextViT(cfg, sd, opts)));
+  const forward = encodeModel(fuseConvs(dropNeutralCeilMode(buildNextViT(cfg, sd, opts))).graph); // as forwardOnnx
   const fwdTaps = dropNeutralCeilMode(buildNextViT(cfg, sd, { ...opts, taps: "all" }));
   const grad = buildGradGraph(fwdTaps, { taps: [CAM_TAP], classIndex: CAM_CLASS });
   const analysisGraph = withForwardOutputs(fwdTaps, grad);

@@ -21,7 +21,7 @@ export async function profileWasm(opts: { cfg?: NextViTConfig; size?: number; ru
     const call = await openBenchPage(browser.page, server.url);
     await call("setup", threads);
     browser.page.on("console", onConsole);
-    const wall = await call("profile", "forward", runs);
+    const wall = await call("profile", "forward", runs, true);
     await browser.page.waitForTimeout(500); // the trace's last console lines
     if (process.env.LAB_PROFILE_DUMP) (await import("node:fs")).writeFileSync(process.env.LAB_PROFILE_DUMP, text.join("\n"));
     const summary = summariseTrace(traceEvents(text.join("\n")));

@@ -4,10 +4,10 @@ import type { Page } from "@playwright/test";
 
 export type BenchApi = {
   setup(threads: number): Promise<{ crossOriginIsolated: boolean; gpu: string | null }>;
-  load(model: string, ep: string): Promise<number>;
+  load(model: string, ep: string, cpuFused?: boolean): Promise<number>;
   forward(ep: string, model?: string): Promise<{ ms: number; logits: number[] }>;
   analysis(ep: string): Promise<{ ms: number; runMs: number; spectraMs: number; camMs: number; logits: number[]; cam: number[] }>;
-  profile(model: string, runs: number): Promise<number[]>;
+  profile(model: string, runs: number, cpuFused?: boolean): Promise<number[]>;
   release(): Promise<void>;
 };
 

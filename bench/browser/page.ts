@@ -7,6 +7,7 @@ import type * as Ort from "onnxruntime-web";
 import { computeCam } from "../../lib/analysis/cam";
 import { halfDiagonal } from "../../lib/analysis/diagonal";
 import { SpectrumAccumulator } from "../../lib/analysis/spectrum";
+import { unfuseConvs } from "../../lib/runtime/unfuse";
 
 type Ep = "wasm" | "webgpu";
 interface TapMeta { path: string; dims: number[] }
@@ -43,11 +44,18 @@ async function setup(threads: number): Promise<{ crossOriginIsolated: boolean; g
   return { crossOriginIsolated: self.crossOriginIsolated, gpu };
 }
 
-async function load(model: string, ep: Ep): Promise<number> {
+/** Session options as the lab's createSession (lib/runtime/session.ts) picks them: a graph with our own FusedConv
+ *  nodes runs on WASM without onnxruntime's optimisers and gets its plain nodes back on WebGPU. */
+function sessionModel(bytes: Uint8Array, ep: Ep, cpuFused: boolean): { bytes: Uint8Array; level: "disabled" | "all" } {
+  if (!cpuFused) return { bytes, level: "all" };
+  return ep === "wasm" ? { bytes, level: "disabled" } : { bytes: unfuseConvs(bytes), level: "all" };
+}
+
+async function load(model: string, ep: Ep, cpuFused = false): Promise<number> {
   const t0 = performance.now();
-  const bytes = new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer());
+  const m = sessionModel(new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer()), ep, cpuFused);
   const o = await ortFor(ep);
-  sessions.set(`${model}:${ep}`, await o.InferenceSession.create(bytes, { executionProviders: [ep], graphOptimizationLevel: "all" }));
+  sessions.set(`${model}:${ep}`, await o.InferenceSession.create(m.bytes, { executionProviders: [ep], graphOptimizationLevel: m.level }));
   return performance.now() - t0;
 }
 
@@ -96,9 +104,9 @@ async function analysis(ep: Ep): Promise<{ ms: number; runMs: number; spectraMs:
  * then endProfiling, which makes the WASM build print its trace (Chrome trace events, one per node and run) to
  * the console, where the bench collects it. Returns the wall time of each run for comparison.
  */
-async function profile(model: string, runs: number): Promise<number[]> {
-  const bytes = new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer());
-  const s = await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all", enableProfiling: true });
+async function profile(model: string, runs: number, cpuFused = false): Promise<number[]> {
+  const m = sessionModel(new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer()), "wasm", cpuFused);
+  const s = await ort.InferenceSession.create(m.bytes, { executionProviders: ["wasm"], graphOptimizationLevel: m.level, enableProfiling: true });
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

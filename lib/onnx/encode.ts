@@ -17,6 +17,9 @@ const DTYPE: Record<DType, number> = {
   float16: onnx.TensorProto.DataType.FLOAT16,
 };
 
+/** onnxruntime's contrib operators (lib/onnx/passes/fuse-conv.ts emits its FusedConv). */
+export const MS_DOMAIN = "com.microsoft";
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function rawBytes(t: Tensor): Uint8Array {
@@ -63,12 +66,13 @@ export function toModelProto(graph: Graph, initializer = [...graph.initializers]
   return {
     irVersion: 8,
     producerName: "nextvit-lab",
-    opsetImport: [{ domain: "", version: graph.opset }],
+    opsetImport: [{ domain: "", version: graph.opset }, ...(graph.nodes.some((n) => n.domain === MS_DOMAIN) ? [{ domain: MS_DOMAIN, version: 1 }] : [])],
     graph: {
       name: graph.name,
       node: graph.nodes.map((n) => ({
         name: n.name,
         opType: n.op,
+        ...(n.domain ? { domain: n.domain } : {}),
         input: n.inputs,
         output: n.outputs,
         attribute: Object.entries(n.attrs).map(([k, a]) => encodeAttr(k, a)),
@@ -97,6 +101,9 @@ export interface SplitModel {
 export interface GraphBytes {
   onnx: Uint8Array;
   data: Uint8Array | null;
+  /** Holds our own FusedConv nodes (lib/onnx/passes/fuse-conv.ts): WASM runs it without onnxruntime's graph
+   *  optimisers, WebGPU gets the plain nodes back (lib/runtime/session.ts). */
+  cpuFused?: boolean;
 }
 
 export const EXTERNAL_DATA_FILE = "weights.bin";

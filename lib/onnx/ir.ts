@@ -34,6 +34,8 @@ export const attr = {
 
 export interface Node {
   op: string;
+  /** The operator's domain; absent for ONNX's own (""). "com.microsoft": onnxruntime's contrib ops (FusedConv). */
+  domain?: string;
   name: string;
   inputs: string[]; // "" marks an omitted optional input, as in ONNX
   outputs: string[];

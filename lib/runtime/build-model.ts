@@ -9,6 +9,7 @@ import { nextvitParamSpec } from "../nextvit/spec";
 import { buildNextViT, officialStateDict } from "../nextvit/build";
 import { encodeModel, encodeModelSplit, type GraphBytes } from "../onnx/encode";
 import type { Graph } from "../onnx/ir";
+import { fuseConvs } from "../onnx/passes/fuse-conv";
 import { labErrors } from "./errors";
 import { dropNeutralCeilMode } from "./webgpu-compat";
 import type { ModelEntry } from "./manifest";
@@ -57,9 +58,12 @@ export function adoptCheckpoint(bytes: Uint8Array, fileName: string, entry: Mode
 }
 
 /** Inline bytes for onnxruntime-node (CLI, tests); split for the browser's sessions (see SplitModel), taking the
- *  initializers out of `graph` as they are copied, so the tab never holds the folded weights twice. */
+ *  initializers out of `graph` as they are copied, so the tab never holds the folded weights twice, and with its
+ *  Conv chains fused (fuse-conv.ts says why). */
 export function encodeFor(graph: Graph, split: boolean): GraphBytes {
-  return split ? encodeModelSplit(graph, { consume: true }) : { onnx: encodeModel(graph), data: null };
+  if (!split) return { onnx: encodeModel(graph), data: null };
+  const { graph: fusedGraph, fused } = fuseConvs(graph);
+  return { ...encodeModelSplit(fusedGraph, { consume: true }), cpuFused: fused > 0 };
 }
 
 function nextvitGraph(cfg: NextViTConfig, sd: StateDict, resolution: number, consumeWeights = false): Graph {

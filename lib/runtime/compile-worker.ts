@@ -58,7 +58,7 @@ async function compile({ entry, resolution, weights, postedAt }: CompileRequest)
   const built = compileEntry(entry, resolution, bytes, weightsName, true, shippedSha !== undefined);
   bytes = null;
   t.compile = performance.now() - t2;
-  const model = { onnx: built.onnx, data: built.data, taps: built.taps, numClasses: built.numClasses };
+  const model = { onnx: built.onnx, data: built.data, cpuFused: built.cpuFused, taps: built.taps, numClasses: built.numClasses };
   post({ type: "done", compiled: { model, key, cached: false, size: built.size, weightsName, weightsSha, timings: t } },
     [model.onnx.buffer, ...(model.data ? [model.data.buffer] : [])]);
 }

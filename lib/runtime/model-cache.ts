@@ -34,10 +34,10 @@ export async function readCachedModel(key: string): Promise<CachedModel | null> 
     const cache = await caches.open(CACHE);
     const [m, g, d] = await Promise.all((["json", "onnx", "bin"] as const).map((ext) => cache.match(cachePath(key, ext))));
     if (!m || !g) return null;
-    const meta = (await m.json()) as { taps: TapInfo[]; numClasses: number; external?: boolean };
+    const meta = (await m.json()) as { taps: TapInfo[]; numClasses: number; external?: boolean; cpuFused?: boolean };
     if (meta.external && !d) return null; // a half-written entry: compile again
     const data = meta.external && d ? new Uint8Array(await d.arrayBuffer()) : null;
-    return { onnx: new Uint8Array(await g.arrayBuffer()), data, taps: meta.taps, numClasses: meta.numClasses };
+    return { onnx: new Uint8Array(await g.arrayBuffer()), data, cpuFused: meta.cpuFused === true, taps: meta.taps, numClasses: meta.numClasses };
   } catch {
     return null; // a broken cache entry only costs a recompile
   }
@@ -81,7 +81,7 @@ export async function writeCachedModel(key: string, model: CachedModel): Promise
     if (model.data) await cache.put(cachePath(key, "bin"), new Response(streamed(model.data)));
     else await cache.delete(cachePath(key, "bin"));
     // Written last: an entry without its .json is never read, so a write cut short only costs a recompile.
-    await cache.put(cachePath(key, "json"), new Response(JSON.stringify({ taps: model.taps, numClasses: model.numClasses, external: model.data !== null })));
+    await cache.put(cachePath(key, "json"), new Response(JSON.stringify({ taps: model.taps, numClasses: model.numClasses, external: model.data !== null, cpuFused: model.cpuFused === true })));
   } catch {
     // quota exceeded or storage disabled: the lab still works, only slower on the next load
   }
