@@ -20,7 +20,8 @@ export const CAM_TAP = "features.16";
 export const CAM_CLASS = 7;
 
 export interface BenchModels {
-  forward: Uint8Array; // folded BN, logits only
+  forward: Uint8Array; // folded BN, logits only, Conv chains fused (what the lab runs)
+  forwardPlain: Uint8Array; // the same before fusion: the parity reference (fusion is a runtime matter, like ORT's)
   analysis: Uint8Array; // folded BN, logits + all taps + grad.<CAM_TAP>
   taps: { path: string; dims: number[] }[];
   input: Float32Array;
@@ -74,7 +75,9 @@ export function buildBenchModels(): BenchModels {
   const sd = randomStateDict(nextvitParamSpec(cfg), 1);
   const opts = { height: SIZE, width: SIZE, fold: true };
   // As the lab compiles them (lib/runtime/build-model.ts): WebGPU's AveragePool refuses ceil_mode, which is neutral here.
-  const forward = encodeModel(fuseConvs(dropNeutralCeilMode(buildNextViT(cfg, sd, opts))).graph); // as forwardOnnx
+  const plain = dropNeutralCeilMode(buildNextViT(cfg, sd, opts));
+  const forward = encodeModel(fuseConvs(plain).graph); // as forwardOnnx
+  const forwardPlain = encodeModel(plain);
   const fwdTaps = dropNeutralCeilMode(buildNextViT(cfg, sd, { ...opts, taps: "all" }));
   const grad = buildGradGraph(fwdTaps, { taps: [CAM_TAP], classIndex: CAM_CLASS });
   const analysisGraph = withForwardOutputs(fwdTaps, grad);
@@ -85,5 +88,5 @@ export function buildBenchModels(): BenchModels {
   writeFileSync(join(dir, "plan.json"), JSON.stringify(plan));
   writeFileSync(join(dir, "weights.safetensors"), writeSafetensors(sd));
   writeFileSync(join(dir, "input.f32"), new Uint8Array(input.buffer));
-  return { forward, analysis: encodeModel(analysisGraph), taps, input, macs: countMacs(cfg, SIZE, SIZE), dir };
+  return { forward, forwardPlain, analysis: encodeModel(analysisGraph), taps, input, macs: countMacs(cfg, SIZE, SIZE), dir };
 }
