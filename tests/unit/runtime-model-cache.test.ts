@@ -24,8 +24,9 @@ beforeEach(() => {
   (globalThis as unknown as { caches: unknown }).caches = storage;
 });
 
-// Odd graphs inline, even ones with their weights apart (external data, a third entry).
-const model = (i: number) => ({ onnx: new Uint8Array([i, i + 1, i + 2]), data: i % 2 ? null : new Uint8Array([7, i, 9, 9]), taps: [], numClasses: 10 + i });
+// Odd graphs inline, even ones with their weights apart (external data, a third entry); every third one fused for
+// the CPU (lib/onnx/passes/fuse-conv.ts), which decides its session's options, so that flag must read back too.
+const model = (i: number) => ({ onnx: new Uint8Array([i, i + 1, i + 2]), data: i % 2 ? null : new Uint8Array([7, i, 9, 9]), cpuFused: i % 3 === 2, taps: [], numClasses: 10 + i });
 
 describe("compiled-graph cache", () => {
   it("reads back what it wrote", async () => {
