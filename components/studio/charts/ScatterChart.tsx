@@ -3,6 +3,7 @@
 // sit on a separate "untrained" rail under the plot, at their latency only; models not yet timed are listed.
 import { scaleLinear, scaleLog } from "d3";
 import type { ScatterLayout } from "@/lib/studio/scatter";
+import { placeLabels } from "@/lib/studio/scatter-labels";
 import { Axes, MARGIN } from "./Axes";
 
 const W = 640, H = 280, RAIL = 36;
@@ -15,6 +16,10 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
   const plotBottom = H - MARGIN.bottom - RAIL;
   const y = scaleLinear().domain(layout.accuracyDomain ?? [0, 100]).nice().range([plotBottom, MARGIN.top]);
   const right = (ms: number) => x(ms) > (MARGIN.left + W - MARGIN.right) / 2;
+  const labels = new Map(
+    placeLabels(layout.placed.map((p) => ({ key: p.key, x: x(p.latencyMs), y: y(p.accuracy), label: p.label })), { x0: MARGIN.left, y0: MARGIN.top - 6, x1: W - MARGIN.right + 8, y1: plotBottom })
+      .map((l) => [l.key, l]),
+  );
   return (
     <figure>
       <div className="overflow-x-auto">
@@ -28,8 +33,8 @@ export function ScatterChart({ layout, colors, scale }: { layout: ScatterLayout;
         {layout.placed.map((p) => (
           <g key={p.key} data-testid="scatter-point" data-label={p.label} data-accuracy={p.accuracy} data-latency={p.latencyMs.toFixed(1)}>
             <circle cx={x(p.latencyMs)} cy={y(p.accuracy)} r={5} fill={colors[p.key]}><title>{`${p.label}: ${p.latencyMs.toFixed(1)} ms, ${p.accuracy}%`}</title></circle>
-            {/* Points in the right half carry their label on the left, so it is not cut off at the chart's edge. */}
-            <text x={x(p.latencyMs) + (right(p.latencyMs) ? -7 : 7)} y={y(p.accuracy) + 3} textAnchor={right(p.latencyMs) ? "end" : "start"} className="text-[10px]" fill={colors[p.key]}>{p.label}</text>
+            {/* Placed clear of the other labels and dots and of the chart's edges (lib/studio/scatter-labels.ts). */}
+            <text data-testid="scatter-label" x={labels.get(p.key)!.x} y={labels.get(p.key)!.y} textAnchor={labels.get(p.key)!.anchor} className="text-[10px]" fill={colors[p.key]}>{p.label}</text>
           </g>
         ))}
         <g transform={`translate(0,${plotBottom + 6})`}>
