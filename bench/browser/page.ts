@@ -7,7 +7,7 @@ import type * as Ort from "onnxruntime-web";
 import { computeCam } from "../../lib/analysis/cam";
 import { halfDiagonal } from "../../lib/analysis/diagonal";
 import { SpectrumAccumulator } from "../../lib/analysis/spectrum";
-import { unfuseConvs } from "../../lib/runtime/unfuse";
+import { sessionGraph } from "../../lib/runtime/unfuse";
 
 type Ep = "wasm" | "webgpu";
 interface TapMeta { path: string; dims: number[] }
@@ -44,18 +44,13 @@ async function setup(threads: number): Promise<{ crossOriginIsolated: boolean; g
   return { crossOriginIsolated: self.crossOriginIsolated, gpu };
 }
 
-/** Session options as the lab's createSession (lib/runtime/session.ts) picks them: a graph with our own FusedConv
- *  nodes runs on WASM without onnxruntime's optimisers and gets its plain nodes back on WebGPU. */
-function sessionModel(bytes: Uint8Array, ep: Ep, cpuFused: boolean): { bytes: Uint8Array; level: "disabled" | "all" } {
-  if (!cpuFused) return { bytes, level: "all" };
-  return ep === "wasm" ? { bytes, level: "disabled" } : { bytes: unfuseConvs(bytes), level: "all" };
-}
-
+// `cpuFused`: the model is fused for the CPU as the lab's graphs are; its session is created as the lab's
+// createSession creates one (lib/runtime/unfuse.ts, sessionGraph).
 async function load(model: string, ep: Ep, cpuFused = false): Promise<number> {
   const t0 = performance.now();
-  const m = sessionModel(new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer()), ep, cpuFused);
+  const m = sessionGraph(new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer()), cpuFused, ep);
   const o = await ortFor(ep);
-  sessions.set(`${model}:${ep}`, await o.InferenceSession.create(m.bytes, { executionProviders: [ep], graphOptimizationLevel: m.level }));
+  sessions.set(`${model}:${ep}`, await o.InferenceSession.create(m.onnx, { executionProviders: [ep], graphOptimizationLevel: m.level }));
   return performance.now() - t0;
 }
 
@@ -105,8 +100,8 @@ async function analysis(ep: Ep): Promise<{ ms: number; runMs: number; spectraMs:
  * the console, where the bench collects it. Returns the wall time of each run for comparison.
  */
 async function profile(model: string, runs: number, cpuFused = false): Promise<number[]> {
-  const m = sessionModel(new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer()), "wasm", cpuFused);
-  const s = await ort.InferenceSession.create(m.bytes, { executionProviders: ["wasm"], graphOptimizationLevel: m.level, enableProfiling: true });
+  const m = sessionGraph(new Uint8Array(await (await fetch(`/models/${model}.onnx`)).arrayBuffer()), cpuFused, "wasm");
+  const s = await ort.InferenceSession.create(m.onnx, { executionProviders: ["wasm"], graphOptimizationLevel: m.level, enableProfiling: true });
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

@@ -4,8 +4,9 @@
 import * as proto from "onnx-proto";
 import type { onnx as OnnxTypes } from "onnx-proto";
 
-// onnx-proto is CommonJS: Node's ESM loader only exposes it as `default`, bundlers as named.
-const onnx: typeof proto.onnx = (proto as unknown as { default?: typeof proto }).default?.onnx ?? proto.onnx;
+// onnx-proto is CommonJS: Node's ESM loader only exposes it as `default`, bundlers as named. Exported for the
+// modules that read encoded models back (lib/runtime/unfuse.ts).
+export const onnx: typeof proto.onnx = (proto as unknown as { default?: typeof proto }).default?.onnx ?? proto.onnx;
 import type { Attr, DType, Graph, Tensor, ValueInfo } from "./ir";
 
 const DTYPE: Record<DType, number> = {

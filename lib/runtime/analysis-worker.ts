@@ -8,10 +8,10 @@ import type { TapSpectrum } from "../analysis/profile";
 import { preprocess } from "../image/preprocess";
 import { buildGradGraph, SEED_INPUT } from "../onnx/grad";
 import { encodeModelSplit, type GraphBytes } from "../onnx/encode";
-import { fuseConvs } from "../onnx/passes/fuse-conv";
 import type { Graph, TapInfo } from "../onnx/ir";
 import type { FromAnalysis, GradTap, ToAnalysis } from "./analysis-protocol";
 import { analysisGraph } from "./analysis-model";
+import { encodeForBrowser } from "./build-model";
 import { decodeInWorker } from "./decode-browser";
 import { graphKey } from "./graph-key";
 import { readCachedModel, writeCachedModel } from "./model-cache";
@@ -67,9 +67,8 @@ async function forwardGraph(msg: Extract<ToAnalysis, { type: "load" }>): Promise
   if (cached) return { ...cached, graph: null, store: null };
   const graph = await analysisGraph(entry, resolution, weights);
   const logits = graph.outputs.find((o) => o.name === "logits");
-  // Fused as the lab's worker compiles it (encodeFor), without consuming `graph`: the gradient graph is built from it.
-  const { graph: fusedGraph, fused } = fuseConvs(graph);
-  const built = { ...encodeModelSplit(fusedGraph), cpuFused: fused > 0, taps: graph.taps, numClasses: Number(logits?.dims[1]) || entry.numClasses };
+  // As the lab's worker compiles it, without consuming `graph`: the gradient graph is built from it.
+  const built = { ...encodeForBrowser(graph, false), taps: graph.taps, numClasses: Number(logits?.dims[1]) || entry.numClasses };
   return { ...built, graph, store: key ? () => writeCachedModel(key, built) : null };
 }
 

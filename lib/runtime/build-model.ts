@@ -61,9 +61,13 @@ export function adoptCheckpoint(bytes: Uint8Array, fileName: string, entry: Mode
  *  initializers out of `graph` as they are copied, so the tab never holds the folded weights twice, and with its
  *  Conv chains fused (fuse-conv.ts says why). */
 export function encodeFor(graph: Graph, split: boolean): GraphBytes {
-  if (!split) return { onnx: encodeModel(graph), data: null };
+  return split ? encodeForBrowser(graph, true) : { onnx: encodeModel(graph), data: null };
+}
+
+/** A browser session's graph: split, Conv chains fused; `consume` spends `graph` (encodeModelSplit). */
+export function encodeForBrowser(graph: Graph, consume: boolean): GraphBytes {
   const { graph: fusedGraph, fused } = fuseConvs(graph);
-  return { ...encodeModelSplit(fusedGraph, { consume: true }), cpuFused: fused > 0 };
+  return { ...encodeModelSplit(fusedGraph, { consume }), cpuFused: fused > 0 };
 }
 
 function nextvitGraph(cfg: NextViTConfig, sd: StateDict, resolution: number, consumeWeights = false): Graph {

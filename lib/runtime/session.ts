@@ -5,16 +5,14 @@ import type { TapInfo } from "../onnx/ir";
 import { ort } from "./ort-module";
 import type { AuxTensor, Backend, TapTensor } from "./protocol";
 import { tapStats } from "./tap-stats";
-import { unfuseConvs } from "./unfuse";
+import { sessionGraph } from "./unfuse";
 
-/** A graph our compiler fused for the CPU (lib/onnx/passes/fuse-conv.ts) runs on WASM without onnxruntime's graph
- *  optimisers, whose first use in a page costs more than they give it (fuse-conv.ts); on WebGPU, whose FusedConv
- *  lacks the sum input, it gets its plain nodes back first. Any other graph gets every optimiser. */
+/** Options as `sessionGraph` (unfuse.ts) picks them for a graph fused for the CPU or not. */
 export async function createSession(model: GraphBytes, backend: Backend): Promise<Ort.InferenceSession> {
-  const fused = model.cpuFused === true;
-  return ort().InferenceSession.create(fused && backend !== "wasm" ? unfuseConvs(model.onnx) : model.onnx, {
+  const g = sessionGraph(model.onnx, model.cpuFused === true, backend);
+  return ort().InferenceSession.create(g.onnx, {
     executionProviders: [backend],
-    graphOptimizationLevel: fused && backend === "wasm" ? "disabled" : "all",
+    graphOptimizationLevel: g.level,
     ...(model.data ? { externalData: [{ path: EXTERNAL_DATA_FILE, data: model.data }] } : {}),
   });
 }

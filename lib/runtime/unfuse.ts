@@ -1,11 +1,18 @@
 // A compiled graph's FusedConv nodes (lib/onnx/passes/fuse-conv.ts) back as Conv, Add and Relu, for a WebGPU
 // session: onnxruntime-web's WebGPU FusedConv takes no Z (sum) input. Works on the encoded model, whose weights are
 // external data (lib/onnx/encode.ts), so only the small graph part is decoded and written again.
-import * as proto from "onnx-proto";
 import type { onnx as OnnxTypes } from "onnx-proto";
-import { MS_DOMAIN } from "../onnx/encode";
+import { MS_DOMAIN, onnx } from "../onnx/encode";
+import type { Backend } from "./protocol";
 
-const onnx: typeof proto.onnx = (proto as unknown as { default?: typeof proto }).default?.onnx ?? proto.onnx;
+/** What a session on `backend` is created from, and with which optimisation level: a graph our compiler fused for
+ *  the CPU (lib/onnx/passes/fuse-conv.ts) runs on WASM without onnxruntime's graph optimisers, whose first use in a
+ *  page costs more than they give it (fuse-conv.ts); on WebGPU, whose FusedConv lacks the sum input, it gets its
+ *  plain nodes back first. Any other graph gets every optimiser. Used by the lab's sessions and the bench page. */
+export function sessionGraph(onnxBytes: Uint8Array, cpuFused: boolean, backend: Backend): { onnx: Uint8Array; level: "disabled" | "all" } {
+  if (!cpuFused) return { onnx: onnxBytes, level: "all" };
+  return backend === "wasm" ? { onnx: onnxBytes, level: "disabled" } : { onnx: unfuseConvs(onnxBytes), level: "all" };
+}
 
 export function unfuseConvs(bytes: Uint8Array): Uint8Array {
   const model = onnx.ModelProto.decode(bytes);

@@ -4,15 +4,13 @@
 // onnxruntime-web (its WASM build, run here in Node as in the worker) gives the split graph's taps and logits bit
 // for bit equal to the inline graph's.
 import * as ort from "onnxruntime-web";
-import * as proto from "onnx-proto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { EXTERNAL_DATA_FILE, encodeModel, encodeModelSplit } from "../../lib/onnx/encode";
+import { EXTERNAL_DATA_FILE, encodeModel, encodeModelSplit, onnx } from "../../lib/onnx/encode";
 import { configFromJson } from "../../lib/nextvit";
 import { buildNextViT } from "../../lib/nextvit/build";
 import { randomWeights } from "../../lib/runtime/build-model";
 
-const onnx: typeof proto.onnx = (proto as unknown as { default?: typeof proto }).default?.onnx ?? proto.onnx;
 const tiny = JSON.parse(readFileSync("training/tests/fixtures/config-tiny.json", "utf8")) as Record<string, unknown>;
 const cfg = configFromJson({ ...tiny, num_classes: 10 });
 const size = 64;
