@@ -7,11 +7,14 @@ import { labErrors } from "./errors";
 export const PROGRESS_EVERY_MS = 50;
 
 /** Chunks are read into one buffer sized by Content-Length: collecting them and joining at the end would hold the
- *  weights twice at once (another 62 MB for Next-ViT-S). Without the header, or when it is wrong, the buffer grows. */
+ *  weights twice at once (another 62 MB for Next-ViT-S). Without the header, or when it is wrong, the buffer grows.
+ *  The page's early download worker runs this function's source text too (early-weights-boot.ts), so it refers to
+ *  nothing outside itself: `every` defaults to PROGRESS_EVERY_MS's value written out. */
 export async function readBody(
   res: Response,
   onProgress: (loaded: number, total: number) => void,
   now: () => number = () => performance.now(),
+  every = 50,
 ): Promise<Uint8Array> {
   const total = Number(res.headers.get("content-length") ?? 0) || 0;
   if (!res.body) {
@@ -33,7 +36,7 @@ export async function readBody(
     }
     out.set(value, loaded);
     loaded += value.length;
-    if (now() - reported >= PROGRESS_EVERY_MS) {
+    if (now() - reported >= every) {
       reported = now();
       onProgress(loaded, total);
     }

@@ -1,8 +1,10 @@
 // The lab page's first script (issue 18, cold start): it starts downloading the shipped weights the page is about
 // to load while the page's JavaScript is still arriving and hydrating (~0.6-1.4 s on two cores), instead of after
-// it. `earlyWeightsBoot` runs as an inline <script> in the prerendered HTML, so it is written to be stringified:
-// no imports, no closures over module scope, nothing a bundler would rewrite into a helper. The page takes the
+// it. `earlyWeightsBoot` runs as an inline <script> in the prerendered HTML and its download worker from a blob, so
+// the functions they are made of (here, and download.ts's `readBody`) are written to be stringified: nothing from
+// module scope, no imports inside, nothing a bundler would rewrite into a helper. The page takes the
 // download over with `takeEarlyWeights` (early-weights.ts) and hands the bytes to the worker.
+import { readBody } from "./download";
 
 /** One shipped weights file: its URL, the model's own resolution, and the Cache API path of its compiled graph at
  *  each resolution the model offers (computed at build time by the worker's own graphKey). */
@@ -41,8 +43,8 @@ export const EARLY_KEY = "__labEarlyWeights";
  *  main thread, hydration's long tasks would leave the stream unread and stall it), unless the file's compiled graph
  *  is in the Cache API already; that check runs beside the download, which it stops. The model and resolution are
  *  LabApp's choice (`?model`, else the first model; `?res`, else the model's own size), repeated here because this
- *  function cannot import; tests hold the two to the same answers. `fetcher`: `earlyFetchWorker`'s source. */
-export function earlyWeightsBoot(plan: EarlyPlan, fetcher: string, w: Window & typeof globalThis = window): void {
+ *  function cannot import; tests hold the two to the same answers. `workerSource`: earlyWorkerSource(). */
+export function earlyWeightsBoot(plan: EarlyPlan, workerSource: string, w: Window & typeof globalThis = window): void {
   try {
     const q = new URLSearchParams(w.location.search);
     const asked = q.get("model");
@@ -53,7 +55,7 @@ export function earlyWeightsBoot(plan: EarlyPlan, fetcher: string, w: Window & t
     const res = Number.isInteger(r) && r >= 32 && r <= 1024 ? r : file.size;
     const graph = file.graphs[String(res)];
     if (!graph) return; // a resolution the model does not offer: leave it to the worker
-    const src = w.URL.createObjectURL(new w.Blob([`(${fetcher})(self)`], { type: "text/javascript" }));
+    const src = w.URL.createObjectURL(new w.Blob([workerSource], { type: "text/javascript" }));
     const worker = new w.Worker(src, { name: "nextvit-early-weights" });
     w.URL.revokeObjectURL(src);
     let settle: (b: Uint8Array | null) => void = () => {};
@@ -102,9 +104,10 @@ export function earlyWeightsBoot(plan: EarlyPlan, fetcher: string, w: Window & t
   }
 }
 
-/** The download worker's code (stringified into a blob: worker): the file read as it arrives into one buffer sized by
- *  Content-Length, progress at most every 50 ms, then the bytes, transferred. */
-export function earlyFetchWorker(scope: DedicatedWorkerGlobalScope): void {
+/** The download worker's code (stringified into a blob: worker with `readBody`'s source as `read`, download.ts): the
+ *  file read as it arrives into one buffer sized by Content-Length, progress at most every 50 ms, then the bytes,
+ *  transferred. */
+export function earlyFetchWorker(scope: DedicatedWorkerGlobalScope, read: typeof readBody): void {
   scope.onmessage = async (ev: MessageEvent<string>) => {
     let loaded = 0, total = 0;
     try {
@@ -112,37 +115,25 @@ export function earlyFetchWorker(scope: DedicatedWorkerGlobalScope): void {
       // median 1.94 s against 1.24 s in 4 alternated cold starts; a repeat visit needs the compiled graph, not this.
       const res = await fetch(ev.data, { credentials: "omit", cache: "no-store" });
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-      total = Number(res.headers.get("content-length")) || 0;
-      const reader = res.body.getReader();
-      let out = new Uint8Array(total > 0 ? total : 1 << 20);
-      let told = 0;
-      for (;;) {
-        const chunk = await reader.read();
-        if (chunk.done) break;
-        const v = chunk.value;
-        if (loaded + v.length > out.length) {
-          const grown = new Uint8Array(Math.max(loaded + v.length, out.length * 2));
-          grown.set(out.subarray(0, loaded));
-          out = grown;
-        }
-        out.set(v, loaded);
-        loaded += v.length;
-        const now = performance.now();
-        if (now - told >= 50) {
-          told = now;
-          scope.postMessage({ loaded, total });
-        }
-      }
-      const bytes = loaded === out.length ? out : out.slice(0, loaded);
-      scope.postMessage({ loaded, total: loaded, bytes }, [bytes.buffer]);
+      const bytes = await read(res, (l, t) => {
+        loaded = l;
+        total = t;
+        scope.postMessage({ loaded, total });
+      });
+      scope.postMessage({ loaded, total, bytes }, [bytes.buffer]);
     } catch (e) {
       scope.postMessage({ loaded, total, error: e instanceof Error ? e.message : String(e) });
     }
   };
 }
 
+/** The download worker's source: `earlyFetchWorker` applied to the worker's scope and `readBody`. */
+export function earlyWorkerSource(): string {
+  return `(${earlyFetchWorker.toString()})(self, ${readBody.toString()})`;
+}
+
 /** The inline script's text: the boot function applied to the plan (`<` escaped, so nothing closes the tag). */
 export function earlyWeightsScript(plan: EarlyPlan): string {
   const json = (v: unknown) => JSON.stringify(v).replace(/</g, "\\u003c");
-  return `(${earlyWeightsBoot.toString()})(${json(plan)}, ${json(earlyFetchWorker.toString())});`;
+  return `(${earlyWeightsBoot.toString()})(${json(plan)}, ${json(earlyWorkerSource())});`;
 }
