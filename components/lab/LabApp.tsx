@@ -115,7 +115,7 @@ export function LabApp() {
           <Alerts alerts={state.alerts} onDismiss={dismiss} />
           <ProgressBar progress={state.progress} />
           <section className="grid gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-[auto_minmax(0,1fr)]">
-            <InputPreview imageUrl={state.imageUrl} result={result} running={state.busy === "running"} />
+            <InputPreview imageUrl={state.imageUrl} input={state.preview} running={state.busy === "running"} />
             <div className="min-w-0">
               <h2 className="mb-2 text-sm font-semibold text-slate-700">Top-5 predictions</h2>
               {result && summary ? (

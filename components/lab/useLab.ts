@@ -21,6 +21,8 @@ export interface LabState {
   backend: BackendInfo | null;
   summary: ModelSummary | null;
   result: RunResult | null;
+  /** The crop the model sees for the current image: from the worker as soon as it is preprocessed, then the result's. */
+  preview: Float32Array | null;
   progress: Progress | null;
   busy: "loading" | "running" | null;
   alerts: Alert[];
@@ -34,7 +36,7 @@ let alertId = 0;
 /** `pref` null: not known yet (before mount), no worker is started. */
 export function useLab(pref: BackendPref | null) {
   const [state, setState] = useState<LabState>({
-    backend: null, summary: null, result: null, progress: null, busy: null, alerts: [], imageUrl: null, imageName: null, runtimeReady: false,
+    backend: null, summary: null, result: null, preview: null, progress: null, busy: null, alerts: [], imageUrl: null, imageName: null, runtimeReady: false,
   });
   const runtime = useRef<LabRuntime | null>(null);
   const pendingImage = useRef<Blob | null>(null);
@@ -82,8 +84,9 @@ export function useLab(pref: BackendPref | null) {
           (window as unknown as { __labLastRun?: object }).__labLastRun = {
             runId: result.runId, wallMs: wall, timings: result.timings, backend: result.backend, logits: Array.from(result.logits),
           };
-          setState((s) => ({ ...s, result, busy: null }));
+          setState((s) => ({ ...s, result, preview: result.input, busy: null }));
         },
+        input: (_runId, preview) => setState((s) => ({ ...s, preview })),
         notice: (info) => pushAlert(info),
         error: (info, context) => {
           if (context === "run") pendingImage.current = null; // a broken image is not rerun on model change
@@ -94,7 +97,7 @@ export function useLab(pref: BackendPref | null) {
             loadInFlight.current = false;
             sentWithLoad.current = false;
           }
-          setState((s) => ({ ...s, busy: null, progress: context === "load" ? null : s.progress, result: context === "run" ? null : s.result }));
+          setState((s) => ({ ...s, busy: null, progress: context === "load" ? null : s.progress, result: context === "run" ? null : s.result, preview: context === "run" ? null : s.preview }));
           pushAlert(info);
         },
       },
@@ -134,7 +137,7 @@ export function useLab(pref: BackendPref | null) {
     const url = URL.createObjectURL(blob);
     setState((s) => {
       if (s.imageUrl) URL.revokeObjectURL(s.imageUrl);
-      return { ...s, imageUrl: url, imageName: name, busy: modelReady.current ? "running" : s.busy };
+      return { ...s, imageUrl: url, imageName: name, preview: null, busy: modelReady.current ? "running" : s.busy };
     });
     if (modelReady.current || loadInFlight.current) {
       if (loadInFlight.current) sentWithLoad.current = true;

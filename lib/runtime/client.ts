@@ -9,6 +9,8 @@ export interface RuntimeEvents {
   backend(info: BackendInfo): void;
   progress(phase: string, loaded: number, total: number): void;
   model(summary: ModelSummary): void;
+  /** The latest run's preprocessed input, as soon as the worker has it (the model may still be loading). */
+  input?(runId: number, input: Float32Array): void;
   result(result: RunResult): void;
   notice(info: LabErrorInfo): void;
   error(info: LabErrorInfo, context: "load" | "run"): void;
@@ -196,6 +198,9 @@ export class LabRuntime {
         return this.events.model(msg.summary);
       case "stored":
         return graphWriteEnded(msg.key);
+      case "input":
+        if (msg.runId === this.latestRun) this.events.input?.(msg.runId, msg.input);
+        return;
       case "result":
         if (msg.result.runId === this.latestRun) this.events.result(msg.result);
         return;

@@ -52,7 +52,7 @@ async function compile({ entry, resolution, weights, postedAt }: CompileRequest)
       [found.onnx.buffer, ...(found.data ? [found.data.buffer] : [])]);
     return;
   }
-  progress("generating weights and compiling graph");
+  progress(bytes ? "reading weights and compiling graph" : "generating random weights and compiling graph");
   const t2 = performance.now();
   // Verified shipped bytes skip the NaN/Inf scan (compileEntry says why).
   const built = compileEntry(entry, resolution, bytes, weightsName, true, shippedSha !== undefined);

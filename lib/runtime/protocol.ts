@@ -87,6 +87,7 @@ export type FromWorker =
   | { type: "progress"; reqId: number; phase: string; loaded: number; total: number }
   | { type: "model"; reqId: number; summary: ModelSummary }
   | { type: "stored"; key: string } // the model's compiled graph is in the Cache API (or its write failed)
+  | { type: "input"; runId: number; input: Float32Array } // a run's preprocessed tensor, before its result
   | { type: "result"; result: RunResult }
   | { type: "notice"; info: LabErrorInfo }
   | { type: "bench-progress"; reqId: number; done: number; total: number }

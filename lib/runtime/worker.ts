@@ -170,6 +170,13 @@ function modelInput(img: Awaited<ReturnType<typeof decodeInWorker>>, entry: Mode
   return { input: preprocess(img, cfg), ms: performance.now() - t, key: JSON.stringify(cfg) };
 }
 
+/** The page shows the crop the model will see as soon as it exists: on a first visit that is while the model still
+ *  loads (a second or more), not only with the result. A copy, since the tensor itself goes on to the session. */
+function showInput(runId: number, input: Float32Array): void {
+  const copy = input.slice();
+  post({ type: "input", runId, input: copy }, [copy.buffer]);
+}
+
 async function runOnce(runId: number, image: Blob): Promise<void> {
   const t0 = performance.now();
   const waitedFor = loadSeq;
@@ -177,6 +184,7 @@ async function runOnce(runId: number, image: Blob): Promise<void> {
   const decodeMs = performance.now() - t0;
   const early = wanted ?? (model ? { entry: model.entry, resolution: model.summary.resolution } : null);
   let prep = early ? modelInput(img, early.entry, early.resolution) : null;
+  if (prep && runId === latestRun) showInput(runId, prep.input);
   const load = loading;
   if (runId === latestRun) await Promise.race([load, newerRun()]);
   if (runId !== latestRun) return; // superseded while decoding or waiting for the model
@@ -189,7 +197,10 @@ async function runOnce(runId: number, image: Blob): Promise<void> {
   const m = model;
   const S = m.summary.resolution;
   // The load failed and an older model stays: its own preprocessing.
-  if (!prep || prep.key !== JSON.stringify({ ...m.entry.preprocess, size: S })) prep = modelInput(img, m.entry, S);
+  if (!prep || prep.key !== JSON.stringify({ ...m.entry.preprocess, size: S })) {
+    prep = modelInput(img, m.entry, S);
+    showInput(runId, prep.input);
+  }
   const input = prep.input;
   if (runId !== latestRun) return; // superseded while decoding or waiting
   const t2 = performance.now();

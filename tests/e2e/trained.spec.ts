@@ -33,6 +33,18 @@ test("first visit: the trained model runs the first gallery photo at once, with 
   page.context().on("request", noteWeights);
   page.on("request", noteWeights);
   await page.setViewportSize({ width: 1440, height: 900 });
+  // When "what the model sees" first shows, and what: the crop is posted by the worker as soon as the photo is
+  // preprocessed, while the model is still loading, not with the result. (A mutation observer's callback runs right
+  // after the change that caused it: after the effect that sized and drew the canvas, before the result's handler.)
+  await page.addInitScript(() => {
+    const w = window as unknown as { __labPreviewShown?: { beforeResult: boolean; pixels: string }; __labLastRun?: unknown };
+    new MutationObserver(() => {
+      const c = document.querySelector<HTMLCanvasElement>("[data-testid=model-input]");
+      if (!w.__labPreviewShown && c && !c.classList.contains("invisible") && c.width === c.height) {
+        w.__labPreviewShown = { beforeResult: !w.__labLastRun, pixels: c.toDataURL() };
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["class", "width", "height"] });
+  });
   await page.goto("/?backend=wasm");
   await expect(page.getByTestId("model-select")).toHaveValue(trained.id);
 
@@ -63,6 +75,10 @@ test("first visit: the trained model runs the first gallery photo at once, with 
   } else {
     await expect(accuracy).toContainText("not measured yet");
   }
+  // The crop showed before the result, and it is the crop the result shows.
+  const preview = await page.evaluate(() => (window as unknown as { __labPreviewShown?: { beforeResult: boolean; pixels: string } }).__labPreviewShown);
+  expect(preview?.beforeResult, "what the model sees shows before the result").toBe(true);
+  expect(preview!.pixels).toBe(await page.getByTestId("model-input").evaluate((c: HTMLCanvasElement) => c.toDataURL()));
   const classes = page.getByTestId("imagenette-note");
   for (const name of imagenette) await expect(classes).toContainText(name);
   await expect(page.locator("[role=alert][data-testid^=alert-]")).toHaveCount(0);
