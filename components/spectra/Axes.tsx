@@ -10,11 +10,14 @@ export function ChartAxes(props: {
   xLabel: string;
   yLabel: string;
   xFormat?: (v: number) => string;
+  /** The plot's top edge, where a chart keeps a strip above it (DepthChart's legend). */
+  top?: number;
 }) {
   const { x, y, width, height, xLabel, yLabel } = props;
   const fx = props.xFormat ?? x.tickFormat(5);
   const fy = y.tickFormat(5);
   const bottom = height - MARGIN.bottom;
+  const top = props.top ?? MARGIN.top;
   return (
     <g fontSize={10} fontFamily="ui-sans-serif, system-ui, sans-serif">
       {y.ticks(5).map((t) => (
@@ -30,9 +33,9 @@ export function ChartAxes(props: {
         </g>
       ))}
       <line x1={MARGIN.left} x2={width - MARGIN.right} y1={bottom} y2={bottom} stroke="#9ca3af" />
-      <line x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={bottom} stroke="#9ca3af" />
+      <line x1={MARGIN.left} x2={MARGIN.left} y1={top} y2={bottom} stroke="#9ca3af" />
       <text x={(MARGIN.left + width - MARGIN.right) / 2} y={height - 4} textAnchor="middle" fill="#374151">{xLabel}</text>
-      <text transform={`translate(12,${(MARGIN.top + bottom) / 2}) rotate(-90)`} textAnchor="middle" fill="#374151">{yLabel}</text>
+      <text transform={`translate(12,${(top + bottom) / 2}) rotate(-90)`} textAnchor="middle" fill="#374151">{yLabel}</text>
     </g>
   );
 }

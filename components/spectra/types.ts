@@ -31,3 +31,11 @@ export function extent(values: Iterable<number>): [number, number] {
   if (lo === Infinity) return [0, 1];
   return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
 }
+
+/** The extent widened by 5% of its span each side, so points at the extremes clear the plot's frame even where the
+ *  scale's rounding to ticks adds nothing. */
+export function paddedExtent(values: Iterable<number>): [number, number] {
+  const [lo, hi] = extent(values);
+  const pad = (hi - lo) * 0.05;
+  return [lo - pad, hi + pad];
+}

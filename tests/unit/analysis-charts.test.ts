@@ -35,6 +35,22 @@ describe("spectra charts (static render)", () => {
     expect(html.match(/<path transform="translate/g)).toHaveLength(3);
   });
 
+  it("depth chart: every point inside the plot, clear of its frame, and the band legend above the plot", () => {
+    for (const metric of ["highFrequency", "variance"] as const) {
+      const html = renderToStaticMarkup(createElement(DepthChart, { series, metric, width: 360, height: 260 }));
+      const band = html.match(/<rect [^>]*y="([\d.]+)" height="([\d.]+)"[^>]*data-kind/)!;
+      const top = Number(band[1]), bottom = top + Number(band[2]);
+      const ys = [...html.matchAll(/<path transform="translate\(([\d.]+),([\d.]+)\)"/g)].map((m) => Number(m[2]));
+      expect(ys).toHaveLength(5);
+      for (const y of ys) {
+        expect(y).toBeGreaterThanOrEqual(top + 5); // a point's symbol (size 36: ~3.4 px radius) stays inside
+        expect(y).toBeLessThanOrEqual(bottom - 5);
+      }
+      const legend = html.match(/<g transform="translate\(([\d.]+),([\d.]+)\)"[^>]*data-legend="bands"/)!;
+      expect(Number(legend[2]) + 10).toBeLessThanOrEqual(top); // its 10 px swatches end above the plot
+    }
+  });
+
   it("CSV exports carry every plotted number", () => {
     const csv = curvesCsv(taps, "A").trim().split("\n");
     expect(csv[0]).toBe("series,tap,kind,k,u,v,freq_notebook_pi,freq_true_pi,dlogA");
