@@ -4,7 +4,6 @@
 // to set the first inference against a warm one. Prints the worker's load phases and the renderer's peak.
 //   npm run build && npx tsx scripts/cold-start-timeline.ts [--quiet] [--query '&x=y'] [--js-flags '--no-liftoff']
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { launchBrowser } from "../bench/browser/driver";
 import { settleBrowser } from "../bench/browser/settle";
@@ -13,22 +12,6 @@ const { values: opt } = parseArgs({ options: { quiet: { type: "boolean" }, query
 const ROOT = new URL("..", import.meta.url).pathname;
 const PORT = 3191;
 type LabWindow = { __labLastRun?: { runId: number; timings: { inference: number } }; __labLastModel?: { timings: object } };
-
-/** The largest renderer of the bench's Chromium (its profile directory names it): the lab's tab. */
-function tabRssMb(): number {
-  let best = 0;
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, "utf8");
-      if (!cmd.includes("lab-bench-chromium") || !cmd.includes("--type=renderer")) continue;
-      best = Math.max(best, Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${d}/status`, "utf8"))![1]) / 1024);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return best;
-}
 
 // Detached, so that the whole group (next's wrapper and its next-server child) can be ended at once.
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { cwd: ROOT, stdio: "ignore", detached: true });
@@ -41,7 +24,7 @@ try {
   const rows: string[] = [];
   let phase = "", lastMb = 0;
   const sampler = setInterval(() => {
-    const mb = tabRssMb();
+    const mb = b.rendererRssMb(); // this browser's renderers only (any bench Chromium's were sampled before)
     if (Math.abs(mb - lastMb) > 8) rows.push(`${at()}  ${mb.toFixed(0)} MB  ${phase}`), (lastMb = mb);
   }, 20);
   const phases = setInterval(() => {

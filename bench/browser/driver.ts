@@ -15,6 +15,8 @@ export interface Browser {
   /** Peak RSS of the tab: the largest renderer's VmHWM. The bench drives one page, so the other renderers are
    *  Chromium's own (the first about:blank's, a spare for the next navigation), not the lab. */
   rendererPeakMb(): number;
+  /** The same renderer's resident set now (VmRSS), for sampling over time (scripts/cold-start-timeline.ts). */
+  rendererRssMb(): number;
   /** Every renderer of this browser, summed (what the tab's figure leaves out included). */
   allRenderersPeakMb(): number;
   close(): Promise<void>;
@@ -34,9 +36,10 @@ function rendererPids(profile: string): number[] {
   return pids;
 }
 
-function peakRssMb(pid: number): number {
+/** VmHWM (peak) or VmRSS (now) of a process, in MB; 0 once it has ended. */
+function statusMb(pid: number, field: "VmHWM" | "VmRSS" = "VmHWM"): number {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) / 1024 : 0;
   } catch {
     return 0;
@@ -64,8 +67,9 @@ export async function launchBrowser(opts: { webgpu: boolean; jsFlags?: string })
       peak = Math.max(peak, used);
       return peak;
     },
-    rendererPeakMb: () => Math.max(0, ...rendererPids(profile).map(peakRssMb)),
-    allRenderersPeakMb: () => rendererPids(profile).reduce((s, pid) => s + peakRssMb(pid), 0),
+    rendererPeakMb: () => Math.max(0, ...rendererPids(profile).map((pid) => statusMb(pid))),
+    rendererRssMb: () => Math.max(0, ...rendererPids(profile).map((pid) => statusMb(pid, "VmRSS"))),
+    allRenderersPeakMb: () => rendererPids(profile).reduce((s, pid) => s + statusMb(pid), 0),
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
