@@ -10,23 +10,24 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import eval_batch  # noqa: E402
+from precision import autocast  # noqa: E402
 from weights import save_state_dict, stored  # noqa: E402
 
 
 @torch.no_grad()
-def evaluate(model, x_uint8, y, size, device, crop_pct, amp=True, bs=100):
-    """Top-1 (%) with the lab's preprocessing. amp=False: float32, as the lab computes."""
+def evaluate(model, x_uint8, y, size, device, crop_pct, amp="bf16", bs=100):
+    """Top-1 (%) with the lab's preprocessing. amp: the run's precision (precision.py); "float32" as the lab computes."""
     model.eval()
     correct = 0
     for i in range(0, len(y), bs):
         xb = eval_batch(x_uint8[i:i + bs], size, crop_pct).to(device).contiguous(memory_format=torch.channels_last)
-        with torch.autocast(device.type, torch.bfloat16, enabled=amp):
+        with autocast(device, amp):
             correct += int((model(xb).argmax(1).cpu() == y[i:i + bs]).sum())
     return 100.0 * correct / max(1, len(y))
 
 
 @torch.no_grad()
-def recalibrate_bn(model, x_uint8, size, device, crop_pct, bs=100):
+def recalibrate_bn(model, x_uint8, size, device, crop_pct, amp="bf16", bs=100):
     """A copy of `model` whose BatchNorm statistics are re-estimated on `x_uint8` preprocessed as at test
     time (centre crop at `size`): training saw random-resized crops at lower sizes, so its running
     statistics do not describe test images (Touvron et al., FixRes, 2019). Weights are unchanged."""
@@ -38,12 +39,12 @@ def recalibrate_bn(model, x_uint8, size, device, crop_pct, bs=100):
     m.train()
     for i in range(0, len(x_uint8), bs):
         xb = eval_batch(x_uint8[i:i + bs], size, crop_pct).to(device).contiguous(memory_format=torch.channels_last)
-        with torch.autocast(device.type, torch.bfloat16):  # statistics are accumulated in float32 regardless
+        with autocast(device, amp):  # statistics are accumulated in float32 regardless
             m(xb)
     return m.eval()
 
 
-def choose_and_measure(raw, ema, log, xh, yh, vx, vy, device, recipe, out, x_calib):
+def choose_and_measure(raw, ema, log, xh, yh, vx, vy, device, recipe, out, x_calib, amp="bf16"):
     """Choose weights (raw or EMA, BatchNorm statistics as trained or recalibrated at the test size) and the
     eval size on the held-out slice of train, then measure val top-1 once, in float32 with the weights
     rounded to float16 as the lab stores them."""
@@ -51,9 +52,9 @@ def choose_and_measure(raw, ema, log, xh, yh, vx, vy, device, recipe, out, x_cal
     for name, m in (("raw", raw), ("ema", ema)):
         for s in recipe["eval_sizes"]:
             models[(name, s, False)] = m
-            models[(name, s, True)] = recalibrate_bn(m, x_calib, s, device, recipe["crop_pct"])
+            models[(name, s, True)] = recalibrate_bn(m, x_calib, s, device, recipe["crop_pct"], amp)
             for recal in (False, True):
-                acc = evaluate(models[(name, s, recal)], xh, yh, s, device, recipe["crop_pct"])
+                acc = evaluate(models[(name, s, recal)], xh, yh, s, device, recipe["crop_pct"], amp)
                 choices.append((acc, name, s, recal))
                 print(f"holdout: {name} weights at {s} px{' (BN recalibrated)' if recal else ''}: {acc:.1f}%", flush=True)
     log["holdout_top1"] = [{"weights": n, "size": s, "bn_recalibrated": r, "top1": a} for a, n, s, r in choices]
@@ -62,7 +63,7 @@ def choose_and_measure(raw, ema, log, xh, yh, vx, vy, device, recipe, out, x_cal
     model = models[best[1:]]
     fp16 = copy.deepcopy(model).float()  # the weights exactly as export.py stores them for the lab
     fp16.load_state_dict({k: v.float() for k, v in stored(model.state_dict(), torch.float16).items()}, strict=False)
-    top1 = evaluate(fp16, vx, vy, best[2], device, recipe["crop_pct"], amp=False)
+    top1 = evaluate(fp16, vx, vy, best[2], device, recipe["crop_pct"], amp="float32")
     log["final"] = {"weights": best[1] + (" + BN recalibrated at the eval size" if best[3] else ""), "eval_size": best[2],
                     "crop_pct": recipe["crop_pct"], "val_top1": top1, "n_val": len(vy), "holdout_top1": best[0],
                     "precision": "float32 compute, float16-rounded weights (as the lab)"}

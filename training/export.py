@@ -60,13 +60,21 @@ def describe_machine(m):
     return f"{where}, torch {m['torch']}"
 
 
+def precision_text(log):
+    """How the run computed (training/precision.py; logs from before it are all bf16 runs)."""
+    text = "bf16 autocast" if log.get("amp", "bf16") == "bf16" else "float32"
+    for c in log.get("amp_changes", []):
+        text += f", {'bf16 autocast' if c['amp'] == 'bf16' else 'float32'} from epoch {c['epoch'] + 1}"
+    return text
+
+
 def describe_recipe(log):
     r, sizes = log["recipe"], [e["size"] for e in log["epochs"]]
     return (f"{log['recipe_name']}: AdamW lr {r['lr']} (batch {r['batch']}), wd {r['weight_decay']}, "
             f"{r['warmup_frac'] * 100:.0f}% warm-up then linear decay to 0, label smoothing {r['label_smoothing']}, "
             f"random resized crop {tuple(r['crop_scale'])} + flip, "
             f"{'gradient clipping at ' + str(r['grad_clip']) if r.get('grad_clip') else 'no gradient clipping'}, "
-            f"EMA {r['ema_decay']}, bf16 autocast + channels_last, "
+            f"EMA {r['ema_decay']}, {precision_text(log)} + channels_last, "
             f"{len(sizes)} epochs at sizes {sorted(set(sizes))}"
             + (f", replaying the epochs and per-step learning rates of {log['follow']['log']} (train.py --follow)"
                if log.get("follow") else ""))

@@ -28,6 +28,7 @@ from divergence import diverged  # noqa: E402
 from evaluation import choose_and_measure, evaluate  # noqa: E402
 from follow import check_twin, lr_at, lr_follow, segments, warmup_steps  # noqa: E402
 from machine import machine_info  # noqa: E402
+from precision import autocast, choose_amp  # noqa: E402
 from models import build_model, decays, fit_recipe  # noqa: E402
 from recipes import RECIPES  # noqa: E402
 from stopping import EXIT_DIVERGED, EXIT_STOPPED, StopRequest  # noqa: E402
@@ -92,7 +93,7 @@ def classification_loss(out, y, label_smoothing):
 class Trainer:
     def __init__(self, args, recipe, plan, device):
         self.args, self.recipe, self.device = args, recipe, device
-        self.amp = torch.bfloat16
+        self.amp, self.amp_why = choose_amp(device)
         self.model = build_model(plan, recipe["drop_path"]).to(device).to(memory_format=torch.channels_last)
         self.ema = copy.deepcopy(self.model).eval()
         for p in self.ema.parameters():
@@ -106,7 +107,7 @@ class Trainer:
         self.grad_norms = []  # this epoch's, before clipping
 
     def autocast(self):
-        return torch.autocast(self.device.type, self.amp)
+        return autocast(self.device, self.amp)
 
     def step(self, xb, yb, lr):
         for g in self.opt.param_groups:
@@ -227,6 +228,7 @@ def main(argv=None):
     g = torch.Generator().manual_seed(args.seed + 1)
     vsub = torch.randperm(len(vy), generator=g)[:recipe["val_subset_per_epoch"]]
     trainer = Trainer(args, recipe, plan, device)
+    print(f"train: computing in {trainer.amp}: {trainer.amp_why}", flush=True)
     b = recipe["batch"]
     steps_per_epoch = len(yt) // b
     if args.max_steps:
@@ -249,6 +251,9 @@ def main(argv=None):
         sched, log = st["schedule"], st["log"]
         log["resumed_at"] = log.get("resumed_at", []) + [time.strftime("%Y-%m-%dT%H:%M:%S")]
         start_epoch = st["epoch"]
+        if log.get("amp", "bf16") != trainer.amp:  # logs from before precision.py are all bf16 runs
+            print(f"train: this run computed in {log.get('amp', 'bf16')} so far and goes on in {trainer.amp}", flush=True)
+            log.setdefault("amp_changes", []).append({"epoch": start_epoch, "amp": trainer.amp})
         mid = st.get("mid_epoch")  # stopped inside epoch start_epoch + 1: its batch order, step and losses so far
         wall_before = log["wall_s"]
         if args.refit and log.get("follow"):
@@ -272,7 +277,7 @@ def main(argv=None):
     else:
         speeds = {s: measure_speed(trainer, xt, s) for s, _ in dict.fromkeys(recipe["sizes"])}
         t0 = time.perf_counter()
-        evaluate(trainer.ema, vx[vsub[:50]], vy[vsub[:50]], recipe["sizes"][-1][0], device, recipe["crop_pct"])
+        evaluate(trainer.ema, vx[vsub[:50]], vy[vsub[:50]], recipe["sizes"][-1][0], device, recipe["crop_pct"], trainer.amp)
         eval_s = (time.perf_counter() - t0) / 50 * len(vsub)
         final_eval_s = eval_s / max(1, len(vsub)) * (len(vy) * 2.5 + len(yh) * 2 * len(recipe["eval_sizes"]))
         follow = None
@@ -287,6 +292,9 @@ def main(argv=None):
             if why:
                 sys.exit(f"train: cannot --follow {args.follow}: {why}")
             sched = list(ref["schedule"])
+            if ref.get("amp", "bf16") != trainer.amp:
+                print(f"train: {args.follow} computed in {ref.get('amp', 'bf16')}, this run in {trainer.amp}: the same "
+                      "schedule and learning rates, other rounding", flush=True)
             follow = {"log": args.follow, "plan": ref.get("plan"), "segments": segs}
             if args.budget_min:
                 # A followed schedule cannot shrink to fit: say so now rather than be killed half-way (a killed
@@ -310,7 +318,7 @@ def main(argv=None):
         log = {"setup_s": time.time() - t_start, "recipe_name": args.recipe, "recipe": recipe, "seed": args.seed, "plan": plan.get("name"),
                "args": vars(args), "machine": machine_info(device), "train_zip_sha256": train_sha,
                "val_zip_sha256": val_sha, "n_train": len(yt), "n_holdout": len(yh), "n_val": len(vy),
-               "speed_img_s": {str(k): round(v, 2) for k, v in speeds.items()}, "schedule": sched,
+               "speed_img_s": {str(k): round(v, 2) for k, v in speeds.items()}, "schedule": sched, "amp": trainer.amp,
                "epochs": [], "started": time.strftime("%Y-%m-%dT%H:%M:%S"), "wall_s": 0.0}
         start_epoch, wall_before, mid = 0, 0.0, None
         log["final_eval_s_est"] = final_eval_s
@@ -372,7 +380,8 @@ def main(argv=None):
             val, t_ev = {}, time.time()
             if len(vsub):
                 vs = (vx[vsub], vy[vsub], size, device, recipe["crop_pct"])
-                val = {"val_subset_top1": evaluate(trainer.model, *vs), "val_subset_top1_ema": evaluate(trainer.ema, *vs)}
+                val = {"val_subset_top1": evaluate(trainer.model, *vs, trainer.amp),
+                       "val_subset_top1_ema": evaluate(trainer.ema, *vs, trainer.amp)}
             norms = sorted(trainer.grad_norms)
             trainer.grad_norms = []
             val["grad_norm_median"] = round(norms[len(norms) // 2], 4) if norms else None
@@ -422,7 +431,7 @@ def main(argv=None):
                 sys.exit(EXIT_STOPPED)
 
     calib = torch.randperm(len(yt), generator=torch.Generator().manual_seed(args.seed + 2))[:recipe["bn_calib_images"]]
-    choose_and_measure(trainer.model, trainer.ema, log, xh, yh, vx, vy, device, recipe, args.out, xt[calib])
+    choose_and_measure(trainer.model, trainer.ema, log, xh, yh, vx, vy, device, recipe, args.out, xt[calib], trainer.amp)
     log["wall_s_total_incl_eval"] = wall_before + time.time() - t_run
     write_log(log_path, log)
 

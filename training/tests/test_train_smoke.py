@@ -69,6 +69,9 @@ class TrainSmoke(unittest.TestCase):
             log = json.load(f)
         self.assertEqual(len(log["epochs"]), 1)
         self.assertTrue(np.isfinite(log["epochs"][0]["loss"]))
+        # The precision this machine chose (training/precision.py), said at the start and kept in the log.
+        self.assertIn(log["amp"], ("bf16", "float32"))
+        self.assertIn(f"train: computing in {log['amp']}: ", stdout.getvalue())
         with safe_open(os.path.join(out, "final.safetensors"), "pt") as f:
             saved = set(f.keys())
         want = {k for k in build_model(p).state_dict() if not k.endswith("num_batches_tracked")}

@@ -1,0 +1,34 @@
+"""Which precision a run computes in. The recipes train under bf16 autocast: on a CPU that computes bf16 natively
+(AVX-512 BF16 or AMX) that is ~1.5x faster than float32 (README, "Trained weights"), but where it does not (AVX2
+only) PyTorch emulates bf16 and a train step is ~20x slower than float32 (C-T-T-T, batch 16 at 128 px, AMD EPYC,
+2026-12-04: 0.36 against 7.6 img/s; a run started there spent 30 minutes in its speed probe). So autocast is used
+only where the device has native bf16. LAB_AMP=bf16 or LAB_AMP=float32 overrides the choice."""
+import os
+
+import torch
+
+from machine import machine_info
+
+NATIVE_BF16 = ("avx512_bf16", "amx_bf16")
+CHOICES = ("bf16", "float32")
+
+
+def choose_amp(device, env=None):
+    """("bf16" | "float32", why) for this device; `env` stands in for LAB_AMP."""
+    forced = os.environ.get("LAB_AMP") if env is None else env
+    if forced:
+        if forced not in CHOICES:
+            raise SystemExit(f"LAB_AMP={forced}: give one of {', '.join(CHOICES)} (or leave it unset to choose by the CPU)")
+        return forced, f"LAB_AMP={forced}"
+    if device.type == "cuda":
+        return ("bf16", "the GPU computes bf16") if torch.cuda.is_bf16_supported() else ("float32", "the GPU has no bf16")
+    isa = machine_info(device)["isa"]
+    if any(f in isa for f in NATIVE_BF16):
+        return "bf16", f"the CPU computes bf16 natively ({', '.join(f for f in isa if f in NATIVE_BF16)})"
+    return "float32", ("the CPU has no native bf16 (AVX-512 BF16 or AMX), where bf16 autocast is ~20x slower than "
+                       "float32, so this run computes in float32 (LAB_AMP=bf16 to insist)")
+
+
+def autocast(device, amp):
+    """The autocast context for `amp` ("bf16" or "float32")."""
+    return torch.autocast(device.type, torch.bfloat16, enabled=amp == "bf16")
