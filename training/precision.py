@@ -7,10 +7,18 @@ import os
 
 import torch
 
-from machine import machine_info
-
-NATIVE_BF16 = ("avx512_bf16", "amx_bf16")
 CHOICES = ("bf16", "float32")
+
+
+def cpu_bf16():
+    """The CPU's native bf16, as PyTorch detects it (what its kernels dispatch on): a subset of ["avx512_bf16", "amx"].
+    The bench's PyTorch peer offers its bf16 row on the same answer."""
+    found = []
+    if getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)():
+        found.append("avx512_bf16")
+    if getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)():
+        found.append("amx")
+    return found
 
 
 def choose_amp(device, env=None):
@@ -22,9 +30,9 @@ def choose_amp(device, env=None):
         return forced, f"LAB_AMP={forced}"
     if device.type == "cuda":
         return ("bf16", "the GPU computes bf16") if torch.cuda.is_bf16_supported() else ("float32", "the GPU has no bf16")
-    isa = machine_info(device)["isa"]
-    if any(f in isa for f in NATIVE_BF16):
-        return "bf16", f"the CPU computes bf16 natively ({', '.join(f for f in isa if f in NATIVE_BF16)})"
+    native = cpu_bf16()
+    if native:
+        return "bf16", f"the CPU computes bf16 natively ({', '.join(native)})"
     return "float32", ("the CPU has no native bf16 (AVX-512 BF16 or AMX), where bf16 autocast is ~20x slower than "
                        "float32, so this run computes in float32 (LAB_AMP=bf16 to insist)")
 

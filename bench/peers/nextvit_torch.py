@@ -24,6 +24,7 @@ sys.path.insert(0, __file__.rsplit("/", 2)[0])  # bench/: the spectra recipe of 
 sys.path.insert(0, __file__.rsplit("/", 3)[0] + "/training")  # the repo's one PyTorch Next-ViT
 from spectra import spectra  # noqa: E402
 from nextvit import NextViT  # noqa: E402
+from precision import cpu_bf16  # noqa: E402
 
 try:  # pytorch-grad-cam, in the bench-only venv bench/.venv-gradcam (bench/peers/setup-gradcam.sh)
     from importlib.metadata import version
@@ -166,8 +167,8 @@ def main():
         model(x, taps)
     tap_sums = {k: float(v.double().sum()) for k, v in taps.items()}
     bf16 = None
-    if torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported():
-        bf16 = {"amx": torch.cpu._is_amx_tile_supported(), "logits": forward_bf16()[0].float().tolist()}
+    if cpu_bf16():  # emulated bf16 would be a straw man (training/precision.py)
+        bf16 = {"amx": "amx" in cpu_bf16(), "logits": forward_bf16()[0].float().tolist()}
     print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(),
                       "logits": logits[0].tolist(), "logits64": logits64, "tapSums": tap_sums, "cam": cam[::16, ::16].ravel().tolist(),
                       "bf16": bf16, "camPeer": f"pytorch-grad-cam {GRADCAM}" if GRADCAM else "hand-written GradCAM"}),
