@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
 sys.path.insert(0, os.path.join(HERE, ".."))
 from models import build_model  # noqa: E402
-from train import classification_loss  # noqa: E402
+from trainer import classification_loss  # noqa: E402
 
 # fixture case -> (weights file, input size, parameters with 10 classes as its README states)
 CASES = {
