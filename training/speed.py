@@ -17,11 +17,13 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from machine import machine_info  # noqa: E402
 from nextvit import NextViT  # noqa: E402
+from precision import cpu_bf16  # noqa: E402
 
 SETTINGS = {  # name: (bf16 autocast, channels_last)
     "fp32 eager, NCHW": (False, False),
     "bf16 autocast, NCHW": (True, False),
     "bf16 autocast + channels_last (the recipe)": (True, True),
+    "fp32 + channels_last (the recipe without native bf16: training/precision.py)": (False, True),
 }
 
 
@@ -55,7 +57,10 @@ def main():
     a = p.parse_args()
     with open(a.plan) as f:
         plan = json.load(f)
-    out = {"machine": machine_info(torch.device("cpu")), "size": a.size, "batch": a.batch, "img_s": {}}
+    # Without native bf16 (AVX-512 BF16 or AMX) PyTorch emulates it and the bf16 rows are ~20x slow: train.py then
+    # computes in float32, the last row.
+    out = {"machine": machine_info(torch.device("cpu")), "native_bf16": cpu_bf16(), "size": a.size, "batch": a.batch,
+           "img_s": {}}
     for name, (bf16, cl) in SETTINGS.items():
         out["img_s"][name] = round(img_per_s(plan, a.size, a.batch, a.steps, bf16, cl), 2)
         print(f"{name}: {out['img_s'][name]} img/s", file=sys.stderr, flush=True)
